@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Compiled is a validated rule, ready to run. It is immutable.
+type Compiled struct {
+	Rule
+	Regexp *regexp.Regexp
+	// Group indexes into Regexp's submatches, -1 when the pattern has no
+	// such group.
+	SecretGroup, AccountGroup, HostGroup int
+	Near, File, Not                      *regexp.Regexp
+	Base64                               bool // Decode holds "base64"
+	Index                                int  // position in Set.Rules, for bitsets
+}
+
+// Set is an immutable, compiled rule set, safe for concurrent use.
+type Set struct {
+	rules []*Compiled
+	byID  map[string]*Compiled
+}
+
+// minKeyword is the shortest keyword accepted: a shorter one occurs almost
+// everywhere and would make the prefilter pointless.
+const minKeyword = 3
+
+// Compile validates rules and compiles the enabled ones, in order. Every
+// problem is reported, as an ErrorList naming the rule and where it was
+// defined.
+func Compile(rs []Rule) (*Set, error) {
+	var errs ErrorList
+	s := &Set{byID: make(map[string]*Compiled)}
+	seen := make(map[string]Pos)
+	for _, r := range rs {
+		if prev, dup := seen[r.ID]; dup {
+			errs.add(r.Source, r.ID, "duplicate id (first defined at %s)", prev)
+			continue
+		}
+		seen[r.ID] = r.Source
+		if r.Disabled {
+			continue
+		}
+		c, ok := compile(r, &errs)
+		if !ok {
+			continue
+		}
+		c.Index = len(s.rules)
+		s.rules = append(s.rules, c)
+		s.byID[c.ID] = c
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
+	n := len(*errs)
+	bad := func(format string, args ...any) { errs.add(r.Source, r.ID, format, args...) }
+	if !r.Kind.valid() {
+		bad("unknown kind %q (want one of %s)", r.Kind, joinKinds())
+	}
+	if r.Severity == "" {
+		r.Severity = r.Kind.DefaultSeverity()
+	} else if r.Severity.Rank() == 0 {
+		bad("unknown severity %q (want critical, high, warning or info)", r.Severity)
+	}
+	if len(r.Keywords) == 0 {
+		bad("no keywords: a rule runs only where one of its keywords occurs")
+	}
+	kws := make([]string, 0, len(r.Keywords))
+	for _, k := range r.Keywords {
+		if len(k) < minKeyword {
+			bad("keyword %q is shorter than %d characters", k, minKeyword)
+		}
+		kws = append(kws, strings.ToLower(k))
+	}
+	r.Keywords = kws
+	if r.Remediation == "" {
+		bad("no remediation: say what the person should do")
+	}
+	if len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {
+		bad("needs at least one match and one nomatch example")
+	}
+	if r.Context.Lines < 0 {
+		bad("context.lines must not be negative")
+	}
+	c := &Compiled{Rule: r, SecretGroup: -1, AccountGroup: -1, HostGroup: -1}
+	for _, d := range r.Decode {
+		if !slices.Contains(Decoders, d) {
+			bad("unknown decoder %q (want one of %s)", d, strings.Join(Decoders, ", "))
+		}
+		c.Base64 = c.Base64 || d == "base64"
+	}
+	var err error
+	if r.Pattern == "" {
+		bad("no pattern")
+	} else if c.Regexp, err = regexp.Compile(r.Pattern); err != nil {
+		bad("pattern: %v", err)
+	} else {
+		c.SecretGroup = c.Regexp.SubexpIndex("secret")
+		c.AccountGroup = c.Regexp.SubexpIndex("account")
+		c.HostGroup = c.Regexp.SubexpIndex("host")
+		if r.Kind.NeedsSecret() && c.SecretGroup < 0 {
+			bad("kind %s needs a named group (?P<secret>...) in the pattern", r.Kind)
+		}
+	}
+	for _, f := range []struct {
+		name, expr string
+		dst        **regexp.Regexp
+	}{{"context.near", r.Context.Near, &c.Near}, {"context.file", r.Context.File, &c.File}, {"context.not", r.Context.Not, &c.Not}} {
+		if f.expr == "" {
+			continue
+		}
+		if *f.dst, err = regexp.Compile(f.expr); err != nil {
+			bad("%s: %v", f.name, err)
+		}
+	}
+	return c, len(*errs) == n
+}
+
+func joinKinds() string {
+	s := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+// Rules returns the enabled rules in definition order. The slice must not be
+// modified.
+func (s *Set) Rules() []*Compiled { return s.rules }
+
+// Lookup returns the enabled rule with the given id, or nil.
+func (s *Set) Lookup(id string) *Compiled { return s.byID[id] }
+
+// A Matcher runs one rule over a text the way the scanner runs it over a
+// file. The scanner provides it; taking it as an interface keeps this package
+// free of scanning.
+type Matcher interface {
+	Matches(r *Compiled, text []byte) bool
+}
+
+// Check runs every rule's examples through m: each match example must produce
+// a finding of its rule and no nomatch example may. minExamples, when
+// positive, is the least number of each a rule must carry.
+func (s *Set) Check(m Matcher, minExamples int) ErrorList {
+	var errs ErrorList
+	for _, r := range s.rules {
+		if n := minExamples; n > 0 && (len(r.Examples.Match) < n || len(r.Examples.NoMatch) < n) {
+			errs.add(r.Source, r.ID, "has %d match and %d nomatch examples, want at least %d of each",
+				len(r.Examples.Match), len(r.Examples.NoMatch), n)
+		}
+		for _, ex := range r.Examples.Match {
+			if !m.Matches(r, []byte(ex)) {
+				errs.add(r.Source, r.ID, "match example does not match: %s", quote(ex))
+			}
+		}
+		for _, ex := range r.Examples.NoMatch {
+			if m.Matches(r, []byte(ex)) {
+				errs.add(r.Source, r.ID, "nomatch example matches: %s", quote(ex))
+			}
+		}
+	}
+	return errs
+}
+
+// quote shortens an example for a message; examples hold fake secrets only.
+func quote(s string) string {
+	const max = 120
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

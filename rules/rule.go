@@ -1,0 +1,131 @@
+// Package rules loads, validates and compiles patmigrate's detection rules.
+//
+// Rules come from YAML (the embedded default set and optional user files) in
+// two steps, as go/parser and go/types do: Parse decodes a file strictly into
+// plain Rule values, reporting every problem with its file, line and rule id;
+// Compile turns a merged list into an immutable Set that any number of
+// goroutines may share.
+package rules
+
+import "fmt"
+
+// Kind is what a finding means for the migration.
+type Kind string
+
+// The finding kinds of the design, most urgent first.
+const (
+	LegacyUserKey       Kind = "legacy-user-key"
+	PATExposed          Kind = "pat-exposed"
+	ServiceTokenExposed Kind = "service-token-exposed"
+	CrossAccountCall    Kind = "cross-account-call"
+	CredentialReference Kind = "credential-reference"
+	LegacyEndpoint      Kind = "legacy-endpoint"
+)
+
+// Kinds lists every known kind in a stable order.
+var Kinds = []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, CrossAccountCall, CredentialReference, LegacyEndpoint}
+
+// NeedsSecret reports whether findings of kind k carry a credential value, so
+// the rule's pattern must capture it in a group named "secret".
+func (k Kind) NeedsSecret() bool {
+	return k == LegacyUserKey || k == PATExposed || k == ServiceTokenExposed
+}
+
+// DefaultSeverity is the severity a rule of kind k gets when it names none.
+func (k Kind) DefaultSeverity() Severity {
+	switch k {
+	case LegacyUserKey:
+		return Critical
+	case PATExposed, ServiceTokenExposed:
+		return High
+	case CrossAccountCall, LegacyEndpoint:
+		return Warning
+	default:
+		return Info
+	}
+}
+
+func (k Kind) valid() bool {
+	for _, known := range Kinds {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Severity orders findings for the exit code (--fail-on) and for display.
+type Severity string
+
+// Severities, from the most to the least severe.
+const (
+	Critical Severity = "critical"
+	High     Severity = "high"
+	Warning  Severity = "warning"
+	Info     Severity = "info"
+)
+
+// Rank is larger for more severe levels and 0 for an unknown one.
+func (s Severity) Rank() int {
+	switch s {
+	case Critical:
+		return 4
+	case High:
+		return 3
+	case Warning:
+		return 2
+	case Info:
+		return 1
+	}
+	return 0
+}
+
+// ParseSeverity accepts the four level names, and "none" (rank 0) so that a
+// caller can express "never fail".
+func ParseSeverity(s string) (Severity, error) {
+	sev := Severity(s)
+	if sev.Rank() == 0 && s != "none" {
+		return "", fmt.Errorf("unknown severity %q (want critical, high, warning, info or none)", s)
+	}
+	return sev, nil
+}
+
+// Rule is one detection rule as written in YAML. The zero value of every
+// optional field means "not set", which is what lets a user file override a
+// default rule field by field.
+type Rule struct {
+	ID          string   `yaml:"id"`
+	Kind        Kind     `yaml:"kind"`
+	Severity    Severity `yaml:"severity"`
+	Description string   `yaml:"description"`
+	Keywords    []string `yaml:"keywords"`
+	Pattern     string   `yaml:"pattern"`
+	Context     Context  `yaml:"context"`
+	Decode      []string `yaml:"decode"`
+	Remediation string   `yaml:"remediation"`
+	Examples    Examples `yaml:"examples"`
+	// Disabled turns a default rule off from a user file.
+	Disabled bool `yaml:"disabled"`
+
+	// Source is where the rule was defined ("rules.yaml:12:5"), for messages.
+	Source Pos `yaml:"-"`
+}
+
+// Context holds optional conditions on a match's surroundings; all set
+// conditions must hold.
+type Context struct {
+	Near  string `yaml:"near"`  // must match within Lines lines of the match
+	Lines int    `yaml:"lines"` // window for Near; 0 means the match's own line
+	File  string `yaml:"file"`  // must match somewhere in the same file
+	Not   string `yaml:"not"`   // must not match the matched line
+}
+
+// Examples are the rule's executable documentation: every Match string must
+// produce a finding of this rule and no NoMatch string may.
+type Examples struct {
+	Match   []string `yaml:"match"`
+	NoMatch []string `yaml:"nomatch"`
+}
+
+// Decoders lists the values Rule.Decode accepts.
+var Decoders = []string{"base64"}

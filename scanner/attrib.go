@@ -1,0 +1,247 @@
+package scanner
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// attribution is what a file says about where its credentials belong: every
+// dbt Cloud account id and host it mentions, with their lines, and what the
+// file is (its usage). A finding that does not carry an account or host in
+// its own match takes the nearest one (see nearest).
+type attribution struct {
+	accounts []mention
+	hosts    []mention
+	usage    string
+}
+
+type mention struct {
+	line  int
+	value string
+}
+
+// accountPatterns find account ids: sibling fields (account_id, account-id,
+// DBT_CLOUD_ACCOUNT_ID, dbtCloudAccountId, --account-id), an Airflow
+// connection's login, and account-scoped URLs. A bare account_id counts, a
+// prefixed one only with a dbt prefix (aws_account_id does not); eleven
+// digits at most keeps AWS account ids (twelve) out. Kubernetes Secret data
+// holds the id base64-encoded.
+var accountPatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id["']?\s*(?:[:=]|\s)\s*["']?(\d{1,11}|[A-Za-z0-9+/]{4,16}={0,2})\b`),
+	regexp.MustCompile(`(?i)\b(?:conn_)?login["']?\s*[:=]\s*["']?(\d{1,11})\b`),
+	regexp.MustCompile(`(?i)dbt[-_]cloud://(\d{1,11}):`),
+	regexp.MustCompile(`/accounts/(\d{1,11})\b`),
+	regexp.MustCompile(`(?i)(?:getdbt|\bdbt)\.com/deploy/(\d{1,11})\b`),
+}
+
+// hostPattern finds dbt Cloud hosts; bare getdbt.com and dbt.com (email
+// domains, the marketing site) are not account hosts.
+var hostPattern = regexp.MustCompile(`(?i)\b((?:[a-z0-9-]+\.)+(?:getdbt|dbt)\.com)\b`)
+
+// notAccountHosts are dbt's own sites that appear in comments and package
+// files but never serve an account's API.
+var notAccountHosts = map[string]bool{
+	"docs": true, "www": true, "hub": true, "schemas": true, "discourse": true, "community": true,
+	"status": true, "learn": true, "support": true, "blog": true, "courses": true, "next": true,
+	"help": true, "trust": true, "go": true, "info": true, "email": true, "mail": true, "public": true,
+}
+
+func (bs *blobScan) attribution() *attribution {
+	if bs.attrib != nil {
+		return bs.attrib
+	}
+	at := &attribution{usage: usageOf(bs.blob.Path, bs.base.text)}
+	text := bs.base.text
+	for _, re := range accountPatterns {
+		for _, m := range re.FindAllSubmatchIndex(text, -1) {
+			id := string(text[m[2]:m[3]])
+			if !isDigits(id) {
+				dec, ok := decodeBase64([]byte(id))
+				if !ok || !isDigits(string(dec)) || len(dec) > 11 {
+					continue
+				}
+				id = string(dec)
+			}
+			at.accounts = append(at.accounts, mention{bs.lineOf(bs.base.orig(m[2], false)), id})
+		}
+	}
+	for _, m := range hostPattern.FindAllSubmatchIndex(text, -1) {
+		if h := normalizeHost(string(text[m[2]:m[3]])); h != "" {
+			at.hosts = append(at.hosts, mention{bs.lineOf(bs.base.orig(m[2], false)), h})
+		}
+	}
+	bs.attrib = at
+	return at
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// normalizeHost reduces every form a dbt Cloud host takes (a URL, a URL with
+// /api, a Discovery or Semantic Layer host) to the account's host name, or ""
+// when it is not an account host.
+func normalizeHost(h string) string {
+	h = strings.ToLower(h)
+	if i := strings.Index(h, "://"); i >= 0 {
+		h = h[i+3:]
+	}
+	if i := strings.IndexAny(h, "/:?#"); i >= 0 {
+		h = h[:i]
+	}
+	labels := strings.Split(h, ".")
+	kept := labels[:0]
+	for _, l := range labels {
+		if l != "metadata" && l != "semantic-layer" {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) < 3 || notAccountHosts[kept[0]] {
+		return ""
+	}
+	return strings.Join(kept, ".")
+}
+
+// nearest picks the mention closest to line. A mention in another item of
+// the same YAML list (a line between them starts a "- " item indented less
+// than the finding) loses to one in the same item, whatever the distance;
+// ties go to the mention above, where configuration usually puts it.
+func (at *attribution) nearest(ms []mention, line int, bs *blobScan) string {
+	best, bestScore := "", -1
+	for _, m := range ms {
+		d := m.line - line
+		score := 2 * abs(d)
+		if d > 0 {
+			score++
+		}
+		if bs.crossesItem(m.line, line) {
+			score += 1 << 20
+		}
+		if bestScore < 0 || score < bestScore {
+			best, bestScore = m.value, score
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// crossesItem reports whether a YAML list item starts between lines a and b
+// (exclusive of a, inclusive of the later line) at an indentation below that
+// of line b, so that a and b belong to different items.
+func (bs *blobScan) crossesItem(a, b int) bool {
+	if a == b {
+		return false
+	}
+	indent := indentOf(bs.lineBytes(b))
+	lo, hi := min(a, b)+1, max(a, b)
+	for n := lo; n <= hi; n++ {
+		l := bs.lineBytes(n)
+		t := bytes.TrimLeft(l, " ")
+		if len(l)-len(t) < indent && (bytes.HasPrefix(t, []byte("- ")) || bytes.Equal(t, []byte("-"))) {
+			return true
+		}
+	}
+	return false
+}
+
+func indentOf(l []byte) int { return len(l) - len(bytes.TrimLeft(l, " ")) }
+
+// usageOf names the place a file is, which drives the advice between a
+// service token (automation) and a personal access token (a person's use).
+// The path decides first, then what the content is, then the extension.
+func usageOf(p string, text []byte) string {
+	base := path.Base(p)
+	lower := strings.ToLower(base)
+	ext := path.Ext(lower)
+	switch {
+	case strings.Contains(p, ".github/workflows/") || strings.Contains(p, ".github/actions/") || lower == "action.yml" || lower == "action.yaml":
+		return "github-actions"
+	case lower == ".gitlab-ci.yml" || strings.HasPrefix(p, ".gitlab/"):
+		return "gitlab-ci"
+	case strings.Contains(p, ".circleci/"):
+		return "circleci"
+	case strings.HasPrefix(lower, "azure-pipelines"):
+		return "azure-pipelines"
+	case lower == "bitbucket-pipelines.yml":
+		return "bitbucket-pipelines"
+	case lower == "jenkinsfile":
+		return "jenkins"
+	case lower == "dbt_cloud.yml" || lower == "dbt_cloud.yaml":
+		return "dbt-cloud-cli"
+	case lower == ".mcp.json" || lower == "mcp.json":
+		return "dbt-mcp"
+	case ext == ".ipynb":
+		return "notebook"
+	case ext == ".tf" || ext == ".tfvars" || strings.HasSuffix(lower, ".tf.json") || ext == ".hcl":
+		return "terraform"
+	case strings.HasPrefix(lower, "pulumi.") && (ext == ".yaml" || ext == ".yml"):
+		return "pulumi"
+	case lower == "airflow_settings.yaml":
+		return "airflow"
+	}
+	if u := usageOfContent(ext, text); u != "" {
+		return u
+	}
+	switch {
+	case strings.HasPrefix(lower, "dockerfile") || strings.HasSuffix(lower, ".dockerfile") || lower == "containerfile" ||
+		strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose."):
+		return "docker"
+	case lower == ".env" || strings.HasPrefix(lower, ".env.") || ext == ".env" || lower == ".envrc":
+		return "dotenv"
+	}
+	switch ext {
+	case ".py":
+		return "python"
+	case ".sh", ".bash", ".zsh", ".ksh":
+		return "shell"
+	case ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx":
+		return "javascript"
+	case ".yml", ".yaml":
+		return "yaml"
+	case ".json":
+		return "json"
+	case ".md", ".rst", ".txt", ".adoc":
+		return "docs"
+	case ".sql":
+		return "sql"
+	}
+	if bytes.HasPrefix(text, []byte("#!")) && bytes.Contains(text[:min(len(text), 64)], []byte("sh")) {
+		return "shell"
+	}
+	return "other"
+}
+
+// usageOfContent recognises the orchestrators and platforms by what a file
+// says, for Python code and YAML/JSON configuration alike.
+func usageOfContent(ext string, text []byte) string {
+	has := func(s string) bool { return bytes.Contains(text, []byte(s)) }
+	switch {
+	case (ext == ".yaml" || ext == ".yml") && has("apiVersion:") && has("kind:"):
+		return "kubernetes"
+	case has("AIRFLOW_CONN_") || has("from airflow") || has("import airflow") || has("DbtCloudHook") ||
+		has("conn_type: dbt_cloud") || has(`"conn_type": "dbt_cloud"`):
+		return "airflow"
+	case has("dagster"):
+		return "dagster"
+	case has("prefect"):
+		return "prefect"
+	case has("type: dbt-cloud") || has("datahub"):
+		return "datahub"
+	case has("dbtCloudAuthToken") || has("openmetadata") || has("OpenMetadata"):
+		return "openmetadata"
+	}
+	return ""
+}

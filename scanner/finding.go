@@ -1,0 +1,124 @@
+package scanner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
+
+// Finding is one place where a rule matched. It is a plain value; the only
+// copy of a credential it holds is Secret, which redacts itself.
+type Finding struct {
+	Rule     string
+	Kind     rules.Kind
+	Severity rules.Severity
+
+	Path                 string
+	Line, Column         int // 1-based; Column counts characters
+	EndLine, EndColumn   int // EndColumn is exclusive
+	Commit, CommitDate   string
+	Author               string
+	InHead, Tracked      bool
+	Secret               Secret // zero for kinds without a credential
+	AccountID, Host      string
+	Usage                string // where the credential is used: github-actions, airflow, ...
+	Snippet              string // the line, with every secret on it redacted
+	Fingerprint, Message string
+	Remediation          string
+}
+
+// Secret holds a credential found in content. Printing or encoding it, in any
+// way, shows only its first and last four characters; Reveal is the one way
+// to the value, for --show-secrets and for asking dbt Cloud about it.
+type Secret struct{ v string }
+
+// NewSecret wraps a credential value.
+func NewSecret(v string) Secret { return Secret{v} }
+
+// Reveal returns the whole credential.
+func (s Secret) Reveal() string { return s.v }
+
+// IsZero reports whether s holds nothing.
+func (s Secret) IsZero() bool { return s.v == "" }
+
+// String returns the redacted form.
+func (s Secret) String() string { return Redact(s.v) }
+
+// GoString keeps %#v from printing the value.
+func (s Secret) GoString() string { return fmt.Sprintf("scanner.Secret(%q)", Redact(s.v)) }
+
+// Format makes every fmt verb print the redacted form.
+func (s Secret) Format(f fmt.State, verb rune) { fmt.Fprint(f, Redact(s.v)) }
+
+// MarshalJSON encodes the redacted form.
+func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(Redact(s.v)) }
+
+// MarshalText encodes the redacted form.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(Redact(s.v)), nil }
+
+// ID names the credential without revealing it: equal secrets have equal
+// ids, so places that use the same key group together.
+func (s Secret) ID() string {
+	if s.v == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(s.v))
+	return "sha256:" + hex.EncodeToString(sum[:8])
+}
+
+// Redact keeps the first and last four characters of a credential. Values
+// too short for that to hide anything are replaced whole.
+func Redact(v string) string {
+	if v == "" {
+		return ""
+	}
+	if len(v) < 16 {
+		return "…"
+	}
+	return v[:4] + "…" + v[len(v)-4:]
+}
+
+// Fingerprint identifies a finding across scans: the rule, the path and the
+// secret (or, for findings without one, the matched text with its spacing
+// normalised). It does not include the line, so moving code does not change
+// it, and it changes whenever the secret does, so an accepted finding never
+// hides a different key at the same place.
+func Fingerprint(rule, path, key string) string {
+	h := sha256.New()
+	for _, s := range []string{rule, path, strings.Join(strings.Fields(key), " ")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Skipped is an item that could not be read.
+type Skipped struct {
+	Path   string
+	Commit string
+	Err    error
+}
+
+// Stats counts what a scan saw.
+type Stats struct {
+	Files, Bytes     int64 // items read and scanned, and their size
+	Commits, Blobs   int64 // for history scans
+	Binary, TooLarge int64 // skipped by content or size
+	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
+	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
+}
+
+// Result is what one scan of one target found. Findings are sorted by path,
+// commit, line, column and rule, so output is the same for any worker count.
+type Result struct {
+	Findings []Finding
+	Errors   []Skipped
+	Stats    Stats
+}
+
+// Complete reports whether every item was read.
+func (r *Result) Complete() bool { return len(r.Errors) == 0 }

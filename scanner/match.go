@@ -1,0 +1,347 @@
+package scanner
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
+
+// blobScan is the state of scanning one blob: the candidates found so far
+// and what is computed at most once, on first need (line starts, the file's
+// account ids and hosts, its usage, the rules' file conditions).
+type blobScan struct {
+	s     *Scanner
+	blob  Blob
+	base  *view
+	cands []candidate
+
+	lineStarts []int
+	attrib     *attribution
+	fileCond   map[int]bool
+}
+
+// candidate is a rule match that passed its conditions, before overlapping
+// matches are resolved.
+type candidate struct {
+	rule          *rules.Compiled
+	start, end    int // the secret (or the match) in the blob
+	secret, key   string
+	account, host string
+	line          int  // in the blob, 1-based
+	ignored       bool // an inline patmigrate:ignore: counted, not reported
+}
+
+// ignoreMarker on a line drops the findings that start on it.
+const ignoreMarker = "patmigrate:ignore"
+
+// A credential with fewer than minDistinct different characters, or a run of
+// maxRun equal ones, is a placeholder ("xxxx…", "0000…", "dbtu_XXXX…"): a
+// random key has a run of six with odds below one in 30,000.
+const (
+	minDistinct = 6
+	maxRun      = 6
+)
+
+func placeholder(s string) bool {
+	run := 1
+	for i := 1; i < len(s); i++ {
+		if s[i] == s[i-1] {
+			if run++; run >= maxRun {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return distinct(s) < minDistinct
+}
+
+func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
+	text := bs.base.text[rg.from:rg.to]
+	for _, m := range r.Regexp.FindAllSubmatchIndex(text, -1) {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += rg.from
+			}
+		}
+		bs.consider(r, bs.base, m)
+	}
+	if !r.Base64 {
+		return
+	}
+	if dv := base64View(bs.base, rg.from, rg.to); dv != nil {
+		for _, m := range r.Regexp.FindAllSubmatchIndex(dv.text, -1) {
+			bs.consider(r, dv, m)
+		}
+	}
+}
+
+// consider checks one match m (submatch indexes into v.text) against the
+// rule's conditions and records it.
+func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
+	ss, se := m[0], m[1]
+	if g := r.SecretGroup; g >= 0 && m[2*g] >= 0 {
+		ss, se = m[2*g], m[2*g+1]
+	}
+	c := candidate{rule: r, key: string(v.text[m[0]:m[1]])}
+	if r.Kind.NeedsSecret() {
+		c.secret = string(v.text[ss:se])
+		if placeholder(c.secret) {
+			return
+		}
+		c.key = c.secret
+	}
+	if r.Not != nil && r.Not.Match(lineAt(v.text, m[0])) {
+		return
+	}
+	baseAt := bs.inBase(v, m[0])
+	if r.Near != nil && !r.Near.Match(linesAround(bs.base.text, baseAt, r.Context.Lines)) {
+		return
+	}
+	if r.File != nil && !bs.fileMatches(r) {
+		return
+	}
+	c.start, c.end = v.orig(ss, false), v.orig(se, true)
+	c.line = bs.lineOf(c.start)
+	c.ignored = bytes.Contains(bs.lineBytes(c.line), []byte(ignoreMarker))
+	if g := r.AccountGroup; g >= 0 && m[2*g] < m[2*g+1] {
+		c.account = string(v.text[m[2*g]:m[2*g+1]])
+	}
+	if g := r.HostGroup; g >= 0 && m[2*g] < m[2*g+1] {
+		c.host = normalizeHost(string(v.text[m[2*g]:m[2*g+1]]))
+	}
+	bs.cands = append(bs.cands, c)
+}
+
+// inBase maps an offset of v to one of the base view, for conditions that
+// look at the surroundings. Derived views come from the base view only.
+func (bs *blobScan) inBase(v *view, off int) int {
+	if v == bs.base {
+		return off
+	}
+	return v.parent(off, false)
+}
+
+func (bs *blobScan) fileMatches(r *rules.Compiled) bool {
+	if ok, done := bs.fileCond[r.Index]; done {
+		return ok
+	}
+	if bs.fileCond == nil {
+		bs.fileCond = make(map[int]bool)
+	}
+	ok := r.File.Match(bs.base.text)
+	bs.fileCond[r.Index] = ok
+	return ok
+}
+
+func distinct(s string) int {
+	var seen [256]bool
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !seen[s[i]] {
+			seen[s[i]] = true
+			n++
+		}
+	}
+	return n
+}
+
+// lineAt returns the line of text holding offset off, without its newline.
+func lineAt(text []byte, off int) []byte {
+	return linesAround(text, off, 0)
+}
+
+// linesAround returns the lines of text from n lines before the one holding
+// off to n lines after it, without the final newline.
+func linesAround(text []byte, off, n int) []byte {
+	from := bytes.LastIndexByte(text[:off], '\n') + 1
+	for i := 0; i < n && from > 0; i++ {
+		from = bytes.LastIndexByte(text[:from-1], '\n') + 1
+	}
+	to := off
+	for i := 0; i <= n; i++ {
+		j := bytes.IndexByte(text[to:], '\n')
+		if j < 0 {
+			return text[from:]
+		}
+		to += j
+		if i < n {
+			to++
+		}
+	}
+	return text[from:to]
+}
+
+// lineOf returns the 1-based line of the blob holding offset off.
+func (bs *blobScan) lineOf(off int) int {
+	if bs.lineStarts == nil {
+		data := bs.blob.Data
+		bs.lineStarts = append(bs.lineStarts, 0)
+		for i := bytes.IndexByte(data, '\n'); i >= 0; {
+			bs.lineStarts = append(bs.lineStarts, i+1)
+			j := bytes.IndexByte(data[i+1:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+		}
+	}
+	i, found := slices.BinarySearch(bs.lineStarts, off)
+	if found {
+		return i + 1
+	}
+	return i
+}
+
+// lineBytes returns line n (1-based) of the blob without its newline.
+func (bs *blobScan) lineBytes(n int) []byte {
+	data := bs.blob.Data
+	from := bs.lineStarts[n-1]
+	to := len(data)
+	if n < len(bs.lineStarts) {
+		to = bs.lineStarts[n] - 1
+	}
+	return bytes.TrimSuffix(data[from:to], []byte("\r"))
+}
+
+// column converts a blob offset on line n to a 1-based character column.
+func (bs *blobScan) column(n, off int) int {
+	return utf8.RuneCount(bs.blob.Data[bs.lineStarts[n-1]:off]) + 1
+}
+
+// findings resolves overlapping candidates and turns the rest into findings.
+// Where two rules claim the same secret, the one defined first wins: the
+// default rule set lists specific rules before generic ones. Findings
+// without a secret are kept once per line and kind.
+func (bs *blobScan) findings() ([]Finding, int) {
+	if len(bs.cands) == 0 {
+		return nil, 0
+	}
+	slices.SortStableFunc(bs.cands, func(a, b candidate) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return a.rule.Index - b.rule.Index
+	})
+	kept := bs.cands[:0]
+	type lineKind struct {
+		line int
+		kind rules.Kind
+	}
+	seen := make(map[lineKind]bool)
+	for _, c := range bs.cands {
+		if c.secret != "" {
+			if overlapsKept(kept, c) {
+				continue
+			}
+		} else {
+			k := lineKind{c.line, c.rule.Kind}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		}
+		kept = append(kept, c)
+	}
+	var out []Finding
+	ignored := 0
+	for _, c := range kept {
+		if c.ignored {
+			ignored++
+			continue
+		}
+		out = append(out, bs.finding(c, kept))
+	}
+	return out, ignored
+}
+
+func overlapsKept(kept []candidate, c candidate) bool {
+	for i := len(kept) - 1; i >= 0; i-- {
+		k := kept[i]
+		if k.secret != "" && k.start < c.end && c.start < k.end {
+			return true
+		}
+	}
+	return false
+}
+
+func (bs *blobScan) finding(c candidate, all []candidate) Finding {
+	r := c.rule
+	endLine := bs.lineOf(max(c.end-1, c.start))
+	f := Finding{
+		Rule:        r.ID,
+		Kind:        r.Kind,
+		Severity:    r.Severity,
+		Path:        bs.blob.Path,
+		Line:        c.line,
+		Column:      bs.column(c.line, c.start),
+		EndLine:     endLine,
+		EndColumn:   bs.column(endLine, c.end),
+		Commit:      bs.blob.Commit,
+		Tracked:     !bs.blob.Untracked,
+		InHead:      bs.blob.Commit == "",
+		Secret:      NewSecret(c.secret),
+		AccountID:   c.account,
+		Host:        c.host,
+		Message:     r.Description,
+		Remediation: r.Remediation,
+	}
+	f.Fingerprint = Fingerprint(r.ID, f.Path, c.key)
+	at := bs.attribution()
+	if f.AccountID == "" {
+		f.AccountID = at.nearest(at.accounts, c.line, bs)
+	}
+	if f.Host == "" {
+		f.Host = at.nearest(at.hosts, c.line, bs)
+	}
+	f.Usage = at.usage
+	f.Snippet = bs.snippet(c, all)
+	return f
+}
+
+// snippetMax bounds a snippet, in bytes, around the finding.
+const snippetMax = 160
+
+// snippet is the finding's line with every secret on it redacted (unless
+// --show-secrets), cut to about snippetMax bytes around the finding.
+func (bs *blobScan) snippet(c candidate, all []candidate) string {
+	data := bs.blob.Data
+	ls := bs.lineStarts[c.line-1]
+	le := ls + len(bs.lineBytes(c.line))
+	var b strings.Builder
+	pos, at := ls, -1
+	for _, o := range all {
+		if o.secret == "" || o.ignored || o.start < pos || o.start >= le || bs.s.opts.ShowSecrets {
+			continue
+		}
+		if at < 0 && c.start < o.end {
+			at = b.Len() + max(0, c.start-pos)
+		}
+		b.Write(data[pos:o.start])
+		b.WriteString(Redact(string(data[o.start:min(o.end, le)])))
+		pos = min(o.end, le)
+	}
+	if at < 0 {
+		at = b.Len() + max(0, c.start-pos)
+	}
+	b.Write(data[pos:le])
+	s := b.String()
+	if len(s) > snippetMax {
+		from := max(0, min(at-snippetMax/4, len(s)-snippetMax))
+		to := min(len(s), from+snippetMax)
+		cut := strings.ToValidUTF8(s[from:to], "")
+		if from > 0 {
+			cut = "…" + cut
+		}
+		if to < len(s) {
+			cut += "…"
+		}
+		s = cut
+	}
+	return strings.TrimSpace(s)
+}
+
+var _ rules.Matcher = (*Scanner)(nil)

@@ -1,0 +1,238 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/sourcegraph/conc/pool"
+)
+
+// DefaultSkipDirs are the dependency and cache folders a working-tree scan
+// skips wherever they occur (each counted as one ignored item).
+func DefaultSkipDirs() []string {
+	return []string{".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "dbt_packages", ".tox"}
+}
+
+// Worktree reads the files under Root. It reads git-ignored files too (a
+// local .env is where keys live) and marks files the git index does not
+// track. It never follows a symbolic link and never opens anything but a
+// regular file, so a FIFO or a device cannot block it.
+//
+// Blobs calls yield from up to Jobs goroutines at once.
+type Worktree struct {
+	Root string
+	// Jobs bounds the files read and scanned at once; 0 means GOMAXPROCS.
+	Jobs int
+	// MaxFileSize skips larger files without reading them; 0 means no limit.
+	MaxFileSize int64
+	// RespectGitignore skips what .gitignore and .git/info/exclude ignore.
+	RespectGitignore bool
+	// Include, when not empty, scans only files matching one of them;
+	// Exclude skips files and folders matching one of them.
+	Include, Exclude []Glob
+	// SkipDirs are folder names skipped anywhere; nil means DefaultSkipDirs.
+	SkipDirs []string
+}
+
+type fileJob struct {
+	abs, rel string
+}
+
+// Blobs walks the tree in one goroutine and reads files in Jobs others. Items
+// that cannot be read are yielded with Err; the walk goes on.
+func (w *Worktree) Blobs(ctx context.Context, yield func(Blob) error) error {
+	root, err := filepath.Abs(w.Root)
+	if err == nil {
+		root, err = filepath.EvalSymlinks(root)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", w.Root, unwrapPath(err))
+	}
+	info, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("%s: %w", w.Root, unwrapPath(err))
+	}
+	gi := openGitInfo(root)
+	if !info.IsDir() {
+		// A single file: its path is its name, as if its folder were the target.
+		dir := filepath.Dir(root)
+		return w.read(ctx, fileJob{abs: root, rel: filepath.Base(root)}, openGitInfo(dir), make([]byte, 0, 64<<10), yield)
+	}
+	jobs := w.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan fileJob, 4*jobs)
+	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError()
+	for range jobs {
+		p.Go(func(ctx context.Context) error {
+			buf := make([]byte, 0, 64<<10)
+			for j := range work {
+				if err := w.read(ctx, j, gi, buf, yield); err != nil {
+					cancel()
+					for range work { // let the walker finish sending
+					}
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	walkErr := w.walk(ctx, root, gi, work, yield)
+	close(work)
+	if err := p.Wait(); err != nil {
+		return err
+	}
+	return walkErr
+}
+
+// walk sends every file to scan to work and yields the items it skips.
+func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan<- fileJob, yield func(Blob) error) error {
+	skipDirs := w.SkipDirs
+	if skipDirs == nil {
+		skipDirs = DefaultSkipDirs()
+	}
+	var ig *ignorer
+	if w.RespectGitignore && gi != nil {
+		ig = newIgnorer(gi)
+	}
+	skip := func(rel string) error { return yield(Blob{Path: rel, Skip: SkipIgnored}) }
+	return filepath.WalkDir(root, func(abs string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rel, _ := filepath.Rel(root, abs)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			if rel == "." {
+				return err
+			}
+			if yerr := yield(Blob{Path: rel, Err: unwrapPath(err)}); yerr != nil {
+				return yerr
+			}
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if rel == "." {
+				if ig != nil {
+					ig.loadDir(strings.TrimSuffix(gi.prefix, "/"))
+				}
+				return nil
+			}
+			if slices.Contains(skipDirs, d.Name()) || matchAny(w.Exclude, rel) ||
+				(ig != nil && ig.ignored(gi.prefix+rel, true)) {
+				if err := skip(rel); err != nil {
+					return err
+				}
+				return filepath.SkipDir
+			}
+			if ig != nil {
+				ig.loadDir(gi.prefix + rel)
+			}
+			return nil
+		}
+		// Symbolic links are never followed (one could lead out of the
+		// root, and one inside it names a file the walk reads anyway);
+		// FIFOs, sockets and devices are not content.
+		if !d.Type().IsRegular() || matchAny(w.Exclude, rel) ||
+			(len(w.Include) > 0 && !matchAny(w.Include, rel)) ||
+			(ig != nil && ig.ignored(gi.prefix+rel, false)) {
+			return skip(rel)
+		}
+		if w.MaxFileSize > 0 {
+			if info, err := d.Info(); err == nil && info.Size() > w.MaxFileSize {
+				return yield(Blob{Path: rel, Skip: SkipTooLarge})
+			}
+		}
+		select {
+		case work <- fileJob{abs: abs, rel: rel}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+}
+
+// read yields one file, reusing buf. It sniffs the first 8 KiB for a NUL
+// before reading the rest, so a large binary is not read whole.
+func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf []byte, yield func(Blob) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	b := Blob{Path: j.rel, Untracked: !gi.isTracked(j.rel)}
+	f, err := openRegular(j.abs)
+	if errors.Is(err, errNotRegular) {
+		b.Skip = SkipIgnored
+		return yield(b)
+	}
+	if err != nil {
+		b.Err = unwrapPath(err)
+		return yield(b)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		b.Err = unwrapPath(err)
+		return yield(b)
+	}
+	size := info.Size()
+	if w.MaxFileSize > 0 && size > w.MaxFileSize {
+		b.Skip = SkipTooLarge
+		return yield(b)
+	}
+	buf = slices.Grow(buf[:0], int(min(size, 1<<30))+1)
+	n, err := io.ReadFull(f, buf[:min(int(size), binarySniff)])
+	buf = buf[:n]
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		b.Err = fmt.Errorf("read: %w", unwrapPath(err))
+		return yield(b)
+	}
+	if isBinary(buf) {
+		b.Skip = SkipBinary
+		return yield(b)
+	}
+	// Read to EOF rather than to the size seen: the file may have grown.
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, 64<<10)
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Err = fmt.Errorf("read: %w", unwrapPath(err))
+			return yield(b)
+		}
+		if w.MaxFileSize > 0 && int64(len(buf)) > w.MaxFileSize {
+			b.Skip = SkipTooLarge
+			return yield(b)
+		}
+	}
+	b.Data = buf
+	return yield(b)
+}
+
+// unwrapPath drops the absolute path an *fs.PathError carries: the blob
+// already says which file, relative to the root.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
