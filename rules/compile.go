@@ -148,10 +148,14 @@ type Matcher interface {
 
 // Check runs every rule's examples through m: each match example must produce
 // a finding of its rule and no nomatch example may. minExamples, when
-// positive, is the least number of each a rule must carry.
-func (s *Set) Check(m Matcher, minExamples int) ErrorList {
+// positive, is the least number of each a rule must carry. ids, when given,
+// limits the check to those rules.
+func (s *Set) Check(m Matcher, minExamples int, ids ...string) ErrorList {
 	var errs ErrorList
 	for _, r := range s.rules {
+		if len(ids) > 0 && !slices.Contains(ids, r.ID) {
+			continue
+		}
 		if n := minExamples; n > 0 && (len(r.Examples.Match) < n || len(r.Examples.NoMatch) < n) {
 			errs.add(r.Source, r.ID, "has %d match and %d nomatch examples, want at least %d of each",
 				len(r.Examples.Match), len(r.Examples.NoMatch), n)

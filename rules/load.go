@@ -201,3 +201,25 @@ func overlay(r, u Rule) Rule {
 	r.Disabled = u.Disabled
 	return r
 }
+
+// Load parses the default rule file and lays each user file over it, in
+// order. It returns the merged rules and the ids the user files define or
+// change, whose examples the caller should check (the defaults are checked
+// by the test suite).
+func Load(defaultName string, defaults []byte, userFiles ...string) (merged []Rule, userIDs []string, err error) {
+	merged, err = Parse(defaultName, defaults)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range userFiles {
+		user, err := ParseFile(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, u := range user {
+			userIDs = append(userIDs, u.ID)
+		}
+		merged = Merge(merged, user)
+	}
+	return merged, userIDs, nil
+}

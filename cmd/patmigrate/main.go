@@ -1,0 +1,75 @@
+// Command patmigrate finds deprecated dbt Cloud user API keys, exposed
+// tokens and cross-account API calls in repositories, and turns them into a
+// migration checklist per dbt Cloud account.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, systemStreams(), os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes, as the design defines them.
+const (
+	exitOK         = 0 // nothing at or above --fail-on, and everything was read
+	exitFindings   = 1 // findings at or above --fail-on
+	exitUsage      = 2 // usage or configuration error: nothing scanned
+	exitIncomplete = 3 // something could not be read, and nothing failing was found
+)
+
+// exitError carries an exit code through cobra. A zero-message exitError
+// sets the code without printing anything (the command already reported).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// run executes one command line and maps its outcome to an exit code, in
+// this one place.
+func run(ctx context.Context, s *streams, args []string) int {
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(s.ErrOut, "patmigrate: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return exitOK // a closed pipe (| head) is not an error
+	}
+	fmt.Fprintf(s.ErrOut, "patmigrate: %v\n", err)
+	if errors.Is(err, context.Canceled) {
+		return exitIncomplete
+	}
+	// Cobra's own errors (unknown flag, wrong arguments) are usage errors.
+	return exitUsage
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patmigrate/patmigrate/internal/atomicfile"
+	"github.com/patmigrate/patmigrate/report"
+)
+
+type reportOptions struct {
+	File   string
+	Format string
+	Output string
+}
+
+func newReportCmd(s *streams) *cobra.Command {
+	opts := &reportOptions{}
+	cmd := &cobra.Command{
+		Use:   "report SAVED.json",
+		Short: "Render a saved JSON report in another format",
+		Example: `  patmigrate scan --format json --output report.json .
+  patmigrate report report.json --format markdown --output checklist.md`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			return runReport(s, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	return cmd
+}
+
+func runReport(s *streams, opts *reportOptions) error {
+	r, err := report.New(opts.Format, report.Options{Color: s.Color && opts.Output == "", Width: s.Width})
+	if err != nil {
+		return usageError("--format: %v", err)
+	}
+	rep, err := report.ReadFile(opts.File)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if opts.Output == "" {
+		return r.Render(s.Out, rep)
+	}
+	if err := atomicfile.Write(opts.Output, 0o644, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}

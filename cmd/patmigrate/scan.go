@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/internal/atomicfile"
+	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+// targetConfig is the rule file patmigrate reads at a target's root.
+const targetConfig = ".patmigrate.yaml"
+
+type scanOptions struct {
+	Targets          []string
+	Format           string
+	Output           string
+	FailOn           string
+	Rules            []string
+	RespectGitignore bool
+	Exclude, Include []string
+	MaxFileSize      string
+	Jobs             int
+	ShowSecrets      bool
+	Quiet            bool
+}
+
+func newScanCmd(s *streams) *cobra.Command {
+	opts := &scanOptions{}
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...|-]",
+		Short: "Scan folders (or standard input) for dbt Cloud credentials and cross-account calls",
+		Long: `Scan reads every file under each PATH (default ".") and reports legacy dbt Cloud user API
+keys, exposed personal access tokens and service tokens, cross-account API calls, legacy endpoints
+and secret references, grouped per dbt Cloud account. "-" scans standard input.
+
+Git-ignored files are read too (a local .env or dbt_cloud.yml is where keys live) and their findings
+say they are not tracked. Dependency and cache folders (.git, node_modules, .venv, venv, __pycache__,
+.terraform, dbt_packages, .tox) are skipped. A .patmigrate.yaml at a PATH adds or overrides rules.
+
+Exit status: 0 nothing at or above --fail-on and everything was read; 1 findings at or above
+--fail-on; 2 usage or configuration error; 3 something could not be read and nothing failing was
+found.`,
+		Example: `  patmigrate scan .
+  patmigrate scan --format json --output report.json services/ infra/
+  patmigrate scan --fail-on critical --exclude 'docs/**' .
+  git show HEAD:ci/.env | patmigrate scan -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Targets = args
+			if len(opts.Targets) == 0 {
+				opts.Targets = []string{"."}
+			}
+			return runScan(cmd.Context(), s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringVar(&opts.FailOn, "fail-on", "high", "exit 1 on findings of this `severity` or above: critical, high, warning, info or none")
+	f.StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
+	f.BoolVar(&opts.RespectGitignore, "respect-gitignore", false, "skip files that .gitignore ignores")
+	f.StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and folders matching `GLOB` (repeatable)")
+	f.StringArrayVar(&opts.Include, "include", nil, "scan only files matching `GLOB` (repeatable)")
+	f.StringVar(&opts.MaxFileSize, "max-file-size", "10MiB", "skip files larger than `SIZE` (0 for no limit)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "files to scan at once (default: number of CPUs)")
+	f.BoolVar(&opts.ShowSecrets, "show-secrets", false, "print whole secrets instead of redacting them")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors; the exit status tells the result")
+	return cmd
+}
+
+// scanPlan is a validated scan: everything that can be wrong with the
+// command line is found before the first file is read.
+type scanPlan struct {
+	renderer report.Renderer
+	failOn   rules.Severity
+	include  []scanner.Glob
+	exclude  []scanner.Glob
+	maxSize  int64
+}
+
+func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
+	plan, err := prepareScan(s, opts)
+	if err != nil {
+		return err
+	}
+	var scans []report.Scanned
+	sets := map[string]*scanner.Scanner{}
+	for _, target := range opts.Targets {
+		files := append([]string(nil), opts.Rules...)
+		if target != "-" {
+			if cfg := filepath.Join(target, targetConfig); isFile(cfg) {
+				files = append([]string{cfg}, files...)
+			}
+		}
+		key := strings.Join(files, "\x00")
+		sc := sets[key]
+		if sc == nil {
+			if sc, err = loadScanner(opts.ShowSecrets, files); err != nil {
+				return err
+			}
+			sets[key] = sc
+		}
+		var src scanner.Source
+		mode := "worktree"
+		if target == "-" {
+			src, mode = &scanner.Reader{R: s.In, MaxSize: plan.maxSize}, "stdin"
+		} else {
+			src = &scanner.Worktree{Root: target, Jobs: opts.Jobs, MaxFileSize: plan.maxSize,
+				RespectGitignore: opts.RespectGitignore, Include: plan.include, Exclude: plan.exclude}
+		}
+		res, err := sc.Scan(ctx, src)
+		if err != nil {
+			if ctx.Err() != nil {
+				return &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
+			}
+			// The target as a whole could not be read: say so, go on with
+			// the others, and never call the result clean.
+			res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+		}
+		scans = append(scans, report.Scanned{Root: filepath.ToSlash(target), Mode: mode, Result: res})
+	}
+	rep := report.Build(version(), scans, opts.ShowSecrets)
+	if err := writeReport(s, opts, plan.renderer, rep); err != nil {
+		return err
+	}
+	code := exitCode(rep, plan.failOn)
+	if !opts.Quiet && (opts.Output != "" || opts.Format != "text") {
+		fmt.Fprintln(s.ErrOut, statusLine(rep, plan.failOn, code))
+	}
+	if code != exitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
+	p := &scanPlan{}
+	var err error
+	if p.renderer, err = report.New(opts.Format, report.Options{Color: s.Color && opts.Output == "", Width: s.Width}); err != nil {
+		return nil, usageError("--format: %v", err)
+	}
+	if p.failOn, err = rules.ParseSeverity(opts.FailOn); err != nil {
+		return nil, usageError("--fail-on: %v", err)
+	}
+	if p.maxSize, err = parseSize(opts.MaxFileSize); err != nil {
+		return nil, usageError("--max-file-size: %v", err)
+	}
+	for _, g := range opts.Include {
+		gl, err := scanner.ParseGlob(g)
+		if err != nil {
+			return nil, usageError("--include: %v", err)
+		}
+		p.include = append(p.include, gl)
+	}
+	for _, g := range opts.Exclude {
+		gl, err := scanner.ParseGlob(g)
+		if err != nil {
+			return nil, usageError("--exclude: %v", err)
+		}
+		p.exclude = append(p.exclude, gl)
+	}
+	stdin := 0
+	for _, t := range opts.Targets {
+		if t == "-" {
+			if stdin++; stdin > 1 {
+				return nil, usageError("standard input (-) can be scanned once")
+			}
+			continue
+		}
+		if _, err := os.Stat(t); err != nil {
+			return nil, usageError("%s: %v", t, errors.Unwrap(err))
+		}
+	}
+	return p, nil
+}
+
+// loadScanner compiles the default rules with the user files laid over them
+// and checks the user rules' examples: a rule that fails its own examples
+// is a configuration error.
+func loadScanner(showSecrets bool, files []string) (*scanner.Scanner, error) {
+	merged, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	set, err := rules.Compile(merged)
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	sc := scanner.New(set, scanner.Options{ShowSecrets: showSecrets})
+	if len(userIDs) > 0 {
+		if errs := set.Check(sc, 0, userIDs...); len(errs) > 0 {
+			return nil, &exitError{code: exitUsage, err: errs}
+		}
+	}
+	return sc, nil
+}
+
+func writeReport(s *streams, opts *scanOptions, r report.Renderer, rep *report.Report) error {
+	if opts.Output == "" {
+		if opts.Quiet {
+			return nil
+		}
+		return r.Render(s.Out, rep)
+	}
+	if err := atomicfile.Write(opts.Output, 0o644, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
+}
+
+// exitCode applies the design's exit codes: failing findings win over an
+// incomplete scan, which wins over clean.
+func exitCode(r *report.Report, failOn rules.Severity) int {
+	if failOn.Rank() > 0 {
+		for _, f := range r.Findings {
+			if f.Severity.Rank() >= failOn.Rank() {
+				return exitFindings
+			}
+		}
+	}
+	if !r.Complete() {
+		return exitIncomplete
+	}
+	return exitOK
+}
+
+func statusLine(r *report.Report, failOn rules.Severity, code int) string {
+	var files int64
+	for _, t := range r.Targets {
+		files += t.Files
+	}
+	msg := fmt.Sprintf("patmigrate: %d findings in %d files", len(r.Findings), files)
+	switch code {
+	case exitFindings:
+		msg += fmt.Sprintf("; failing: findings at or above %s", failOn)
+	case exitIncomplete:
+		msg += fmt.Sprintf("; incomplete: %d items could not be read", len(r.Errors))
+	}
+	return msg
+}
+
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// parseSize reads a size such as 1048576, 512KiB, 10MB or 1g. Decimal and
+// binary suffixes are both taken as binary: the limit is a guard, not an
+// accounting figure.
+func parseSize(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1 << 10}, {"mb", 1 << 20}, {"gb", 1 << 30},
+		{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid size %q (want a number of bytes, or with KiB, MiB or GiB)", s)
+	}
+	return n * mult, nil
+}

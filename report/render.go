@@ -1,0 +1,141 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
+
+// Renderer writes a report in one format.
+type Renderer interface {
+	Render(w io.Writer, r *Report) error
+}
+
+// Options adjust the human-facing renderers.
+type Options struct {
+	// Color enables terminal styling in the text format. The caller decides
+	// (a terminal, and NO_COLOR unset); renderers never sniff.
+	Color bool
+	// Width wraps long text in the text format; 0 means 100.
+	Width int
+}
+
+// Formats lists the names New accepts.
+var Formats = []string{"text", "markdown", "json"}
+
+// New returns the renderer for format.
+func New(format string, opts Options) (Renderer, error) {
+	switch format {
+	case "text":
+		return &Text{opts: opts}, nil
+	case "markdown", "md":
+		return Markdown{}, nil
+	case "json":
+		return JSON{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// displayPath is where a finding is, as a person reads it: relative to its
+// target, prefixed by the target when the report covers several.
+func displayPath(c *Checklist, f Finding) string {
+	p := f.Path
+	if len(c.Targets) > 1 && f.Root != "" && f.Root != "-" {
+		p = path.Join(f.Root, p)
+	}
+	if f.Commit != "" {
+		p = f.Commit[:min(len(f.Commit), 10)] + ":" + p
+	}
+	return p
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// kindNames names a kind in running text, singular and plural.
+var kindNames = map[rules.Kind][2]string{
+	"legacy-user-key":       {"legacy user API key", "legacy user API keys"},
+	"pat-exposed":           {"exposed personal access token", "exposed personal access tokens"},
+	"service-token-exposed": {"exposed service token", "exposed service tokens"},
+	"cross-account-call":    {"cross-account call", "cross-account calls"},
+	"legacy-endpoint":       {"legacy endpoint call", "legacy endpoint calls"},
+	"credential-reference":  {"secret reference to review", "secret references to review"},
+}
+
+// summaryCounts lists the non-zero counts per kind, most urgent first.
+func summaryCounts(c *Checklist) []string {
+	var out []string
+	for _, k := range rules.Kinds {
+		if n := c.Counts[k]; n > 0 {
+			out = append(out, plural(n, kindNames[k][0], kindNames[k][1]))
+		}
+	}
+	return out
+}
+
+func totalFiles(c *Checklist) (files, bytes int64) {
+	for _, t := range c.Targets {
+		files += t.Files
+		bytes += t.Bytes
+	}
+	return files, bytes
+}
+
+// humanBytes prints a size with a binary unit.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// replacementSummary says what to create for a credential's sites, e.g.
+// "service token (job_runner) for 2 sites, personal access token for 1".
+func replacementSummary(cr *Credential) string {
+	var order []string
+	count := map[string]int{}
+	for _, s := range cr.Sites {
+		k := s.Replacement.String()
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	if len(order) == 1 {
+		return order[0]
+	}
+	parts := make([]string, len(order))
+	for i, k := range order {
+		parts[i] = fmt.Sprintf("%s for %s", k, plural(count[k], "site", "sites"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// action says what to do about a credential: a legacy key is replaced, an
+// exposed token is rotated (or, where automation uses a PAT, replaced by a
+// service token).
+func action(cr *Credential) string {
+	switch cr.Kind {
+	case rules.ServiceTokenExposed:
+		return "rotate: create a new service token, then deactivate this one"
+	case rules.PATExposed:
+		if s := replacementSummary(cr); s != "personal access token" {
+			return "replace with a " + s + ", then delete this personal access token"
+		}
+		return "rotate: create a new personal access token, then delete this one"
+	}
+	return "replace with a " + replacementSummary(cr)
+}

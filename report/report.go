@@ -1,0 +1,177 @@
+// Package report holds patmigrate's report model (the JSON schema
+// patmigrate.report/v1), the migration checklist built from it, and the
+// renderers that print both. It neither scans nor calls the dbt Cloud API.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+// Schema names the report format. Additions keep v1; changes that break
+// readers bump it.
+const Schema = "patmigrate.report/v1"
+
+// Report is the whole result of a scan, as written by --format json and read
+// back by `patmigrate report`.
+type Report struct {
+	Schema   string    `json:"schema"`
+	Tool     Tool      `json:"tool"`
+	Targets  []Target  `json:"targets"`
+	Findings []Finding `json:"findings"`
+	Errors   []Error   `json:"errors"`
+}
+
+// Tool identifies the program that wrote a report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Target is one scanned root and what was read of it.
+type Target struct {
+	Root    string  `json:"root"`
+	Mode    string  `json:"mode"` // worktree, stdin, history, staged
+	Files   int64   `json:"files"`
+	Bytes   int64   `json:"bytes"`
+	Commits int64   `json:"commits"`
+	Blobs   int64   `json:"blobs"`
+	Skipped Skipped `json:"skipped"`
+	// IgnoredInline counts findings dropped by a patmigrate:ignore comment.
+	IgnoredInline int64 `json:"ignored_inline"`
+}
+
+// Skipped counts what was deliberately not read.
+type Skipped struct {
+	Binary   int64 `json:"binary"`
+	TooLarge int64 `json:"too_large"`
+	Ignored  int64 `json:"ignored"`
+}
+
+// Finding is one finding as the report shows it: Secret is already redacted
+// (unless the report was built with ShowSecrets).
+type Finding struct {
+	Rule        string         `json:"rule"`
+	Kind        rules.Kind     `json:"kind"`
+	Severity    rules.Severity `json:"severity"`
+	Root        string         `json:"root"` // the target this finding's path is relative to
+	Path        string         `json:"path"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"end_line"`
+	EndColumn   int            `json:"end_column"`
+	Commit      string         `json:"commit"`
+	CommitDate  string         `json:"commit_date"`
+	Author      string         `json:"author"`
+	InHead      bool           `json:"in_head"`
+	Tracked     bool           `json:"tracked"`
+	Secret      string         `json:"secret"`
+	SecretID    string         `json:"secret_id"`
+	AccountID   string         `json:"account_id"`
+	Host        string         `json:"host"`
+	Usage       string         `json:"usage"`
+	Snippet     string         `json:"snippet"`
+	Fingerprint string         `json:"fingerprint"`
+	Message     string         `json:"message"`
+	Remediation string         `json:"remediation"`
+}
+
+// Error is an item that could not be read: its findings, if any, are
+// missing, so the scan is incomplete.
+type Error struct {
+	Root   string `json:"root"`
+	Path   string `json:"path"`
+	Commit string `json:"commit,omitempty"`
+	Error  string `json:"error"`
+}
+
+// Scanned is one target's scan result, the input of Build.
+type Scanned struct {
+	Root   string
+	Mode   string
+	Result *scanner.Result
+}
+
+// Build makes the report of one or more scans. Secrets are redacted unless
+// showSecrets.
+func Build(version string, scans []Scanned, showSecrets bool) *Report {
+	r := &Report{
+		Schema:   Schema,
+		Tool:     Tool{Name: "patmigrate", Version: version},
+		Targets:  []Target{},
+		Findings: []Finding{},
+		Errors:   []Error{},
+	}
+	for _, s := range scans {
+		st := s.Result.Stats
+		r.Targets = append(r.Targets, Target{
+			Root: s.Root, Mode: s.Mode, Files: st.Files, Bytes: st.Bytes, Commits: st.Commits, Blobs: st.Blobs,
+			Skipped:       Skipped{Binary: st.Binary, TooLarge: st.TooLarge, Ignored: st.Ignored},
+			IgnoredInline: st.IgnoredByComment,
+		})
+		for _, f := range s.Result.Findings {
+			secret := f.Secret.String()
+			if showSecrets {
+				secret = f.Secret.Reveal()
+			}
+			r.Findings = append(r.Findings, Finding{
+				Rule: f.Rule, Kind: f.Kind, Severity: f.Severity, Root: s.Root, Path: f.Path,
+				Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+				Commit: f.Commit, CommitDate: f.CommitDate, Author: f.Author, InHead: f.InHead, Tracked: f.Tracked,
+				Secret: secret, SecretID: f.Secret.ID(), AccountID: f.AccountID, Host: f.Host, Usage: f.Usage,
+				Snippet: f.Snippet, Fingerprint: f.Fingerprint, Message: f.Message, Remediation: f.Remediation,
+			})
+		}
+		for _, e := range s.Result.Errors {
+			r.Errors = append(r.Errors, Error{Root: s.Root, Path: e.Path, Commit: e.Commit, Error: e.Err.Error()})
+		}
+	}
+	return r
+}
+
+// Complete reports whether every item of every target was read.
+func (r *Report) Complete() bool { return len(r.Errors) == 0 }
+
+// Worst returns the highest severity among the findings, or "" when there
+// are none.
+func (r *Report) Worst() rules.Severity {
+	var worst rules.Severity
+	for _, f := range r.Findings {
+		if f.Severity.Rank() > worst.Rank() {
+			worst = f.Severity
+		}
+	}
+	return worst
+}
+
+// Read decodes a report written by --format json, refusing other schemas.
+func Read(rd io.Reader) (*Report, error) {
+	var r Report
+	dec := json.NewDecoder(rd)
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("not a patmigrate JSON report: %w", err)
+	}
+	if r.Schema != Schema {
+		return nil, fmt.Errorf("unsupported report schema %q (want %q)", r.Schema, Schema)
+	}
+	return &r, nil
+}
+
+// ReadFile reads the report at path.
+func ReadFile(path string) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
+}

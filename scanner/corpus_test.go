@@ -1,0 +1,79 @@
+package scanner_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+// expected is one line of testdata/repo.expected.json.
+type expected struct {
+	Kind      string `json:"kind"`
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	AccountID string `json:"account_id"`
+}
+
+func (e expected) String() string {
+	return fmt.Sprintf("%s:%d %s account=%q", e.Path, e.Line, e.Kind, e.AccountID)
+}
+
+// TestCorpus scans the labelled fixture repository and requires exactly the
+// expected findings of the kinds that must be exact, with their account ids.
+func TestCorpus(t *testing.T) {
+	data, err := os.ReadFile("../testdata/repo.expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []expected
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	set := defaultSet(t)
+	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &scanner.Worktree{Root: "../testdata/repo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 {
+		t.Errorf("errors: %v", res.Errors)
+	}
+	exact := []rules.Kind{rules.LegacyUserKey, rules.PATExposed, rules.ServiceTokenExposed, rules.CrossAccountCall}
+	var got []expected
+	for _, f := range res.Findings {
+		if slices.Contains(exact, f.Kind) {
+			got = append(got, expected{string(f.Kind), f.Path, f.Line, f.AccountID})
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no expected findings")
+	}
+	t.Logf("%d expected, %d found", len(want), len(got))
+	key := func(e expected) string { return fmt.Sprintf("%s:%06d:%s", e.Path, e.Line, e.Kind) }
+	wantBy, gotBy := map[string]expected{}, map[string]expected{}
+	for _, e := range want {
+		wantBy[key(e)] = e
+	}
+	for _, e := range got {
+		gotBy[key(e)] = e
+	}
+	for k, w := range wantBy {
+		g, ok := gotBy[k]
+		switch {
+		case !ok:
+			t.Errorf("missed: %v", w)
+		case g.AccountID != w.AccountID:
+			t.Errorf("wrong account: %v, want %q", g, w.AccountID)
+		}
+	}
+	for k, g := range gotBy {
+		if _, ok := wantBy[k]; !ok {
+			t.Errorf("unexpected: %v", g)
+		}
+	}
+}
