@@ -101,22 +101,16 @@ func (t *Text) Render(w io.Writer, r *Report) error {
 				}
 			}
 		}
-		for _, group := range []struct {
-			title string
-			fs    []Finding
-		}{{"calls to rewrite", g.Calls}, {"secret references to review", g.References}} {
-			if len(group.fs) == 0 {
-				continue
-			}
-			fmt.Fprintf(&b, "  %s %s\n", sev(group.fs[0].Severity), group.title)
-			for _, f := range group.fs {
-				site(f, f.Message)
-			}
-			for _, f := range group.fs {
-				if !advised[f.Rule] {
-					advised[f.Rule] = true
-					wrap("    ", f.Remediation)
+		// Calls and references print under their rule's description, one
+		// block per rule, in the order of first appearance.
+		for _, fs := range [][]Finding{g.Calls, g.References} {
+			for _, byRule := range groupByRule(fs) {
+				f0 := byRule[0]
+				fmt.Fprintf(&b, "  %s %s\n", sev(f0.Severity), f0.Message)
+				for _, f := range byRule {
+					site(f, "")
 				}
+				wrap("    ", f0.Remediation)
 			}
 		}
 	}
@@ -152,4 +146,20 @@ func wrapText(text string, width int) []string {
 		lines = append(lines, cur.String())
 	}
 	return lines
+}
+
+// groupByRule splits findings by rule, keeping the order of first appearance.
+func groupByRule(fs []Finding) [][]Finding {
+	var out [][]Finding
+	index := map[string]int{}
+	for _, f := range fs {
+		i, ok := index[f.Rule]
+		if !ok {
+			i = len(out)
+			index[f.Rule] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], f)
+	}
+	return out
 }

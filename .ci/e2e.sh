@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End-to-end checks of the built patmigrate binary over testdata/: exit
+# codes, output files, formats, and that no secret leaks without
+# --show-secrets. Needs only bash, grep and Go.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bin="$work/patmigrate"
+go build -o "$bin" ./cmd/patmigrate
+
+passed=0 failed=0
+check() { # check NAME WANT_EXIT -- command...
+	local name=$1 want=$2
+	shift 3
+	local got=0
+	"$@" >"$work/out" 2>"$work/err" || got=$?
+	if [[ $got -eq $want ]]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $name: exit $got, want $want" >&2
+		sed 's/^/  stderr: /' "$work/err" | head -5 >&2
+	fi
+}
+assert() { # assert NAME CONDITION...
+	local name=$1
+	shift
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $name" >&2
+	fi
+}
+
+mkdir -p "$work/clean"
+printf 'name: jaffle_shop\nversion: "1.0"\n' >"$work/clean/dbt_project.yml"
+
+check "clean folder exits 0" 0 -- "$bin" scan "$work/clean"
+check "fixture repo exits 1 (legacy keys)" 1 -- "$bin" scan testdata/repo
+check "--fail-on none exits 0" 0 -- "$bin" scan --fail-on none testdata/repo
+check "unknown flag exits 2" 2 -- "$bin" scan --no-such-flag .
+check "unknown format exits 2" 2 -- "$bin" scan --format xml testdata/repo
+check "missing target exits 2" 2 -- "$bin" scan "$work/does-not-exist"
+printf 'version: 1\nrules:\n  - id: Bad Id\n    kind: nope\n' >"$work/bad-rules.yaml"
+check "bad rule file exits 2" 2 -- "$bin" scan --rules "$work/bad-rules.yaml" testdata/repo
+assert "bad rule file error names file and line" grep -q "bad-rules.yaml:3:" "$work/err"
+
+# Formats, --output, and re-rendering a saved report.
+for f in text markdown json; do
+	check "format $f to a file" 1 -- "$bin" scan --format "$f" --output "$work/report.$f" testdata/repo
+	assert "format $f wrote a file" test -s "$work/report.$f"
+done
+check "report re-renders saved JSON" 0 -- "$bin" report "$work/report.json" --format markdown
+assert "markdown has task items" grep -q -- '- \[ \]' "$work/out"
+check "--output /dev/null is written in place" 1 -- "$bin" scan --format json --output /dev/null testdata/repo
+assert "/dev/null is still a device" test -c /dev/null
+
+# Standard input.
+check "stdin finds a key" 1 -- bash -c "printf 'DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\n' | '$bin' scan --format json -"
+assert "stdin finding path" grep -q '"path": "(stdin)"' "$work/out"
+
+# No whole secret in any output without --show-secrets.
+"$bin" scan --show-secrets --format json testdata/repo >"$work/shown.json" 2>/dev/null || true
+grep -o '"secret": "[^"]\+"' "$work/shown.json" | sed 's/"secret": "//; s/"$//' | sort -u >"$work/secrets"
+assert "collected the planted secrets" test "$(wc -l <"$work/secrets")" -ge 30
+for f in text markdown json; do
+	"$bin" scan --format "$f" testdata/repo >"$work/leak.out" 2>"$work/leak.err" || true
+	assert "format $f leaks no secret (stdout)" bash -c "! grep -q -F -f '$work/secrets' '$work/leak.out'"
+	assert "format $f leaks no secret (stderr)" bash -c "! grep -q -F -f '$work/secrets' '$work/leak.err'"
+done
+check "rules test passes" 0 -- "$bin" rules test
+check "rules list" 0 -- "$bin" rules list
+assert "rules list names a rule" grep -q legacy-key-env "$work/out"
+check "version" 0 -- "$bin" version
+
+# An item that cannot be read makes the scan incomplete (exit 3). Root reads
+# any file, but not a write-only sysfs attribute.
+if [[ -e /sys/bus/pci/rescan ]]; then
+	check "unreadable item exits 3" 3 -- "$bin" scan --format json /sys/bus/pci
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
