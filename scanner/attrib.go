@@ -29,7 +29,11 @@ type mention struct {
 // digits at most keeps AWS account ids (twelve) out. Kubernetes Secret data
 // holds the id base64-encoded.
 var accountPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id["']?\s*(?:[:=]|\s)\s*["']?(\d{1,11}|[A-Za-z0-9+/]{4,16}={0,2})\b`),
+	// NAME [: type] = "12345", in any of the assignment syntaxes rules see.
+	regexp.MustCompile(`(?i)(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id\\?["']?(?:\s*:\s*&?[\w.]+)?\s*(?::=|[?+]=|[:=>,]|\s)\s*\\?["']?(\d{1,11}|[A-Za-z0-9+/]{4,16}={0,2})L?\b`),
+	// name: DBT_CLOUD_ACCOUNT_ID / value: "12345" pairs (Kubernetes env,
+	// Azure variables, ECS, XML).
+	regexp.MustCompile(`(?i)\b(?:name|key)\\?["']?\s*[:=]\s*\\?["']?(?:dbt[_-]?(?:cloud[_-]?)?)?account[_-]?id\\?["']?[\s,]*-?\s*\\?["']?value\\?["']?\s*[:=]\s*\\?["']?(\d{1,11})\b`),
 	regexp.MustCompile(`(?i)\b(?:conn_)?login["']?\s*[:=]\s*["']?(\d{1,11})\b`),
 	regexp.MustCompile(`(?i)dbt[-_]cloud://(\d{1,11}):`),
 	regexp.MustCompile(`/accounts/(\d{1,11})\b`),

@@ -39,8 +39,10 @@ type scratch struct {
 	regions [][]region // per rule index
 }
 
-// region is a run of whole lines [from, to) of a view holding keyword hits
-// of one rule; to is the offset of the last line's newline (or the end).
+// region is a run of whole lines [from, to) of a view that a rule's pattern
+// runs over: each line holding one of its keywords and the line after it (so
+// a value may sit on the line below its name, as in YAML block scalars and
+// name/value lists). to is the offset of the last line's newline, or the end.
 type region struct{ from, to int }
 
 // Scan reads every blob of src and returns the findings and what could not
@@ -146,9 +148,9 @@ func (s *Scanner) scanBlob(b Blob, only *rules.Compiled) ([]Finding, int) {
 				continue
 			}
 			from := bytes.LastIndexByte(text[:at], '\n') + 1
-			to := len(text)
-			if i := bytes.IndexByte(text[at:], '\n'); i >= 0 {
-				to = at + i
+			to := lineEnd(text, at)
+			if to < len(text) {
+				to = lineEnd(text, to+1)
 			}
 			if n > 0 && rg[n-1].to+1 >= from {
 				rg[n-1].to = to
@@ -168,4 +170,13 @@ func (s *Scanner) scanBlob(b Blob, only *rules.Compiled) ([]Finding, int) {
 		}
 	}
 	return bs.findings()
+}
+
+// lineEnd returns the offset of the newline ending the line that holds at,
+// or len(text).
+func lineEnd(text []byte, at int) int {
+	if i := bytes.IndexByte(text[at:], '\n'); i >= 0 {
+		return at + i
+	}
+	return len(text)
 }
