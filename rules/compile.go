@@ -17,6 +17,11 @@ type Compiled struct {
 	Near, File, Not                      *regexp.Regexp
 	Base64                               bool // Decode holds "base64"
 	Index                                int  // position in Set.Rules, for bitsets
+	// SecretRun, when not nil, must be In a text for the pattern to find a
+	// secret there; EncodedRun is the same for its base64 form.
+	SecretRun, EncodedRun *Run
+	// Literals must all be in a text for the pattern to match there.
+	Literals []Literal
 }
 
 // Set is an immutable, compiled rule set, safe for concurrent use.
@@ -108,6 +113,10 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 		c.HostGroup = c.Regexp.SubexpIndex("host")
 		if r.Kind.NeedsSecret() && c.SecretGroup < 0 {
 			bad("kind %s needs a named group (?P<secret>...) in the pattern", r.Kind)
+		}
+		c.Literals = requiredLiterals(r.Pattern)
+		if c.SecretRun = secretRun(r.Pattern); c.SecretRun != nil {
+			c.EncodedRun = c.SecretRun.base64Run()
 		}
 	}
 	for _, f := range []struct {

@@ -61,15 +61,19 @@ func placeholder(s string) bool {
 
 func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
 	text := bs.base.text[rg.from:rg.to]
-	for _, m := range r.Regexp.FindAllSubmatchIndex(text, -1) {
-		for i := range m {
-			if m[i] >= 0 {
-				m[i] += rg.from
+	// The secret's shape is checked before the pattern runs: most keyword
+	// lines ("dbt" in a dbt project) hold no forty-hex run at all.
+	if (r.SecretRun == nil || r.SecretRun.In(text)) && hasLiterals(r, text) {
+		for _, m := range r.Regexp.FindAllSubmatchIndex(text, -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += rg.from
+				}
 			}
+			bs.consider(r, bs.base, m)
 		}
-		bs.consider(r, bs.base, m)
 	}
-	if !r.Base64 {
+	if !r.Base64 || (r.EncodedRun != nil && !r.EncodedRun.In(text)) {
 		return
 	}
 	if dv := base64View(bs.base, rg.from, rg.to); dv != nil {
@@ -77,6 +81,17 @@ func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
 			bs.consider(r, dv, m)
 		}
 	}
+}
+
+// hasLiterals reports whether text holds every literal r's pattern needs.
+// Base64 views are exempt: their literals may be encoded.
+func hasLiterals(r *rules.Compiled, text []byte) bool {
+	for _, l := range r.Literals {
+		if !l.In(text) {
+			return false
+		}
+	}
+	return true
 }
 
 // consider checks one match m (submatch indexes into v.text) against the

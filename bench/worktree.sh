@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Working-tree scan throughput: builds (once, cached outside the repository)
+# a deterministic synthetic tree of FILES files / MB MiB with a few planted
+# keys, then prints MB/s and peak RSS of `patmigrate scan` next to the
+# raw-read floor (reading the same files, doing nothing) and, where
+# installed, ripgrep searching for a string that never occurs.
+#
+#   bench/worktree.sh            # 20,000 files, 200 MiB
+#   FILES=80000 MB=800 bench/worktree.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+files=${FILES:-20000}
+mb=${MB:-200}
+runs=${RUNS:-3}
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/patmigrate-bench}
+corpus="$cache/worktree-$files-$mb"
+bin="$cache/bin"
+mkdir -p "$bin"
+
+if [[ ! -d "$corpus" ]]; then
+	echo "generating $corpus ..."
+	go run ./bench/gencorpus -files "$files" -mb "$mb" "$corpus.tmp"
+	mv "$corpus.tmp" "$corpus"
+fi
+go build -o "$bin/patmigrate" ./cmd/patmigrate
+go build -o "$bin/rawread" ./bench/rawread
+bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
+echo "corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1048576)) MiB; $(nproc) CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+# measure NAME CMD...: best wall time of $runs warm runs, and its peak RSS.
+measure() {
+	local name=$1 best="" rss=""
+	shift
+	"$@" >/dev/null 2>&1 || true # warm the page cache
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f '%e %M' -o "$cache/time" "$@" >/dev/null 2>&1 || true
+		read -r wall kb <"$cache/time"
+		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then
+			best=$wall rss=$kb
+		fi
+	done
+	awk -v n="$name" -v w="$best" -v k="$rss" -v b="$bytes" \
+		'BEGIN{printf "%-28s %6.2fs %8.0f MB/s %7.1f MiB peak RSS\n", n, w, b/1e6/(w>0?w:0.001), k/1024}'
+}
+
+measure "raw read (floor)" "$bin/rawread" "$corpus"
+measure "patmigrate scan" "$bin/patmigrate" scan --format json --output /dev/null "$corpus"
+if command -v rg >/dev/null; then
+	measure "rg -uuu -c NEVERMATCHES" rg -uuu -c NEVERMATCHES "$corpus"
+fi

@@ -1,0 +1,218 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"unicode/utf8"
+)
+
+// Run is a necessary condition derived from a pattern: its secret contains
+// at least Min consecutive bytes of one class (a user key is forty of
+// [0-9a-f]). Checking it is a plain byte loop, far cheaper than running
+// the regular expression, and almost no line of ordinary text passes it.
+type Run struct {
+	class [256]bool
+	Min   int
+}
+
+// minRun is the shortest run worth a precondition.
+const minRun = 16
+
+// In reports whether text holds Min consecutive bytes of the class.
+func (r *Run) In(text []byte) bool {
+	n := 0
+	for _, c := range text {
+		if r.class[c] {
+			if n++; n >= r.Min {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+// base64Run is the run an encoded value of a secret with run r must show:
+// base64 turns 3 bytes into 4 characters, and alignment may cost a group.
+func (r *Run) base64Run() *Run {
+	b := &Run{Min: max(minRun, r.Min*4/3-4)}
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") {
+		b.class[c] = true
+	}
+	return b
+}
+
+// secretRun finds the longest mandatory run of one ASCII class in the
+// pattern's secret group, or nil.
+func secretRun(pattern string) *Run {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	secret := findCapture(re, "secret")
+	if secret == nil {
+		return nil
+	}
+	var best *Run
+	var walk func(*syntax.Regexp)
+	walk = func(n *syntax.Regexp) {
+		switch n.Op {
+		case syntax.OpCapture:
+			walk(n.Sub[0])
+		case syntax.OpConcat:
+			for _, s := range n.Sub {
+				walk(s)
+			}
+		case syntax.OpRepeat, syntax.OpPlus:
+			min := n.Min
+			if n.Op == syntax.OpPlus {
+				min = 1
+			}
+			if r := classRun(n.Sub[0], min); r != nil && (best == nil || r.Min > best.Min) {
+				best = r
+			}
+		}
+	}
+	walk(secret)
+	return best
+}
+
+func findCapture(n *syntax.Regexp, name string) *syntax.Regexp {
+	if n.Op == syntax.OpCapture && n.Name == name {
+		return n
+	}
+	for _, s := range n.Sub {
+		if c := findCapture(s, name); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// classRun returns the run for min repetitions of a character class that
+// holds only ASCII (a run of a class with wider runes could be multibyte).
+func classRun(n *syntax.Regexp, min int) *Run {
+	if min < minRun || n.Op != syntax.OpCharClass {
+		return nil
+	}
+	r := &Run{Min: min}
+	for i := 0; i+1 < len(n.Rune); i += 2 {
+		lo, hi := n.Rune[i], n.Rune[i+1]
+		if hi >= utf8.RuneSelf {
+			return nil
+		}
+		for c := lo; c <= hi; c++ {
+			r.class[c] = true
+		}
+	}
+	return r
+}
+
+// Literal is a string every match of a pattern contains, found by the same
+// analysis: checking for it before running the pattern skips most lines
+// that hold a keyword but cannot match (a credential-reference rule needs
+// "dbt" in the variable name, not just os.environ).
+type Literal struct {
+	Text string // lowercase when Fold
+	Fold bool   // ASCII case-insensitive
+}
+
+// In reports whether text contains the literal.
+func (l Literal) In(text []byte) bool {
+	if !l.Fold {
+		return bytesIndex(text, l.Text) >= 0
+	}
+	first := l.Text[0]
+	upper := first
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
+	for i := 0; i+len(l.Text) <= len(text); i++ {
+		if c := text[i]; c != first && c != upper {
+			continue
+		}
+		if equalFold(text[i:i+len(l.Text)], l.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalFold(b []byte, lower string) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func bytesIndex(b []byte, s string) int {
+	n := len(s)
+	for i := 0; i+n <= len(b); i++ {
+		if b[i] == s[0] && string(b[i:i+n]) == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// requiredLiterals lists the ASCII literals of at least minLiteral bytes
+// that sit in mandatory positions of the pattern's top-level concatenation
+// (and of mandatory groups within it).
+func requiredLiterals(pattern string) []Literal {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out []Literal
+	var walk func(*syntax.Regexp)
+	walk = func(n *syntax.Regexp) {
+		switch n.Op {
+		case syntax.OpCapture:
+			walk(n.Sub[0])
+		case syntax.OpConcat:
+			for _, s := range n.Sub {
+				walk(s)
+			}
+		case syntax.OpRepeat:
+			if n.Min > 0 {
+				walk(n.Sub[0])
+			}
+		case syntax.OpPlus:
+			walk(n.Sub[0])
+		case syntax.OpLiteral:
+			if l, ok := literal(n); ok {
+				out = append(out, l)
+			}
+		}
+	}
+	walk(re)
+	return out
+}
+
+// minLiteral is the shortest literal worth checking for.
+const minLiteral = 3
+
+func literal(n *syntax.Regexp) (Literal, bool) {
+	if len(n.Rune) < minLiteral {
+		return Literal{}, false
+	}
+	fold := n.Flags&syntax.FoldCase != 0
+	b := make([]byte, len(n.Rune))
+	for i, r := range n.Rune {
+		if r >= utf8.RuneSelf {
+			return Literal{}, false
+		}
+		c := byte(r)
+		if fold && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return Literal{Text: string(b), Fold: fold}, true
+}
