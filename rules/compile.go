@@ -66,53 +66,53 @@ func Compile(rs []Rule) (*Set, error) {
 
 func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 	n := len(*errs)
-	bad := func(format string, args ...any) { errs.add(r.Source, r.ID, format, args...) }
+	bad := func(field, format string, args ...any) { errs.add(r.at(field), r.ID, format, args...) }
 	if !r.Kind.valid() {
-		bad("unknown kind %q (want one of %s)", r.Kind, joinKinds())
+		bad("kind", "unknown kind %q (want one of %s)", r.Kind, joinKinds())
 	}
 	if r.Severity == "" {
 		r.Severity = r.Kind.DefaultSeverity()
 	} else if r.Severity.Rank() == 0 {
-		bad("unknown severity %q (want critical, high, warning or info)", r.Severity)
+		bad("severity", "unknown severity %q (want critical, high, warning or info)", r.Severity)
 	}
 	if len(r.Keywords) == 0 {
-		bad("no keywords: a rule runs only where one of its keywords occurs")
+		bad("keywords", "no keywords: a rule runs only where one of its keywords occurs")
 	}
 	kws := make([]string, 0, len(r.Keywords))
 	for _, k := range r.Keywords {
 		if len(k) < minKeyword {
-			bad("keyword %q is shorter than %d characters", k, minKeyword)
+			bad("keywords", "keyword %q is shorter than %d characters", k, minKeyword)
 		}
 		kws = append(kws, strings.ToLower(k))
 	}
 	r.Keywords = kws
 	if r.Remediation == "" {
-		bad("no remediation: say what the person should do")
+		bad("remediation", "no remediation: say what the person should do")
 	}
 	if len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {
-		bad("needs at least one match and one nomatch example")
+		bad("examples", "needs at least one match and one nomatch example")
 	}
 	if r.Context.Lines < 0 {
-		bad("context.lines must not be negative")
+		bad("context.lines", "context.lines must not be negative")
 	}
 	c := &Compiled{Rule: r, SecretGroup: -1, AccountGroup: -1, HostGroup: -1}
 	for _, d := range r.Decode {
 		if !slices.Contains(Decoders, d) {
-			bad("unknown decoder %q (want one of %s)", d, strings.Join(Decoders, ", "))
+			bad("decode", "unknown decoder %q (want one of %s)", d, strings.Join(Decoders, ", "))
 		}
 		c.Base64 = c.Base64 || d == "base64"
 	}
 	var err error
 	if r.Pattern == "" {
-		bad("no pattern")
+		bad("pattern", "no pattern")
 	} else if c.Regexp, err = regexp.Compile(r.Pattern); err != nil {
-		bad("pattern: %v", err)
+		bad("pattern", "pattern: %v", err)
 	} else {
 		c.SecretGroup = c.Regexp.SubexpIndex("secret")
 		c.AccountGroup = c.Regexp.SubexpIndex("account")
 		c.HostGroup = c.Regexp.SubexpIndex("host")
 		if r.Kind.NeedsSecret() && c.SecretGroup < 0 {
-			bad("kind %s needs a named group (?P<secret>...) in the pattern", r.Kind)
+			bad("pattern", "kind %s needs a named group (?P<secret>...) in the pattern", r.Kind)
 		}
 		c.Literals = requiredLiterals(r.Pattern)
 		if c.SecretRun = secretRun(r.Pattern); c.SecretRun != nil {
@@ -127,7 +127,7 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 			continue
 		}
 		if *f.dst, err = regexp.Compile(f.expr); err != nil {
-			bad("%s: %v", f.name, err)
+			bad(f.name, "%s: %v", f.name, err)
 		}
 	}
 	return c, len(*errs) == n

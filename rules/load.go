@@ -110,6 +110,17 @@ func parseRule(file string, n *yaml.Node, errs *ErrorList) (Rule, bool) {
 		return Rule{}, false
 	}
 	r.Source = pos
+	r.fields = make(map[string]Pos)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		r.fields[k] = Pos{File: file, Line: v.Line, Col: v.Column}
+		if k == "context" && v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				w := v.Content[j+1]
+				r.fields["context."+v.Content[j].Value] = Pos{File: file, Line: w.Line, Col: w.Column}
+			}
+		}
+	}
 	if r.ID == "" {
 		errs.add(pos, "", "missing id")
 		ok = false
@@ -171,6 +182,14 @@ func Merge(base, user []Rule) []Rule {
 
 func overlay(r, u Rule) Rule {
 	r.Source = u.Source
+	fields := make(map[string]Pos, len(r.fields)+len(u.fields))
+	for k, p := range r.fields {
+		fields[k] = p
+	}
+	for k, p := range u.fields {
+		fields[k] = p
+	}
+	r.fields = fields
 	if u.Kind != "" {
 		r.Kind = u.Kind
 	}

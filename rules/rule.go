@@ -109,6 +109,17 @@ type Rule struct {
 
 	// Source is where the rule was defined ("rules.yaml:12:5"), for messages.
 	Source Pos `yaml:"-"`
+	// fields holds where each field's value was written ("pattern",
+	// "context.near"), so that a problem names its own line.
+	fields map[string]Pos
+}
+
+// at returns where field was written, or where the rule starts.
+func (r *Rule) at(field string) Pos {
+	if p, ok := r.fields[field]; ok {
+		return p
+	}
+	return r.Source
 }
 
 // Context holds optional conditions on a match's surroundings; all set

@@ -68,13 +68,13 @@ func TestCompileErrors(t *testing.T) {
 	tests := []struct {
 		name, rule, want string
 	}{
-		{"unknown kind", strings.Replace(goodRule, "legacy-user-key", "old-key", 1), `rule "demo-key": unknown kind "old-key"`},
+		{"unknown kind", strings.Replace(goodRule, "legacy-user-key", "old-key", 1), `f.yaml:4:11: rule "demo-key": unknown kind "old-key"`},
 		{"unknown severity", strings.Replace(goodRule, "kind: legacy-user-key", "kind: legacy-user-key\n    severity: urgent", 1), `unknown severity "urgent"`},
 		{"no keywords", strings.Replace(goodRule, "keywords: [demo_]", "keywords: []", 1), "no keywords"},
 		{"short keyword", strings.Replace(goodRule, "[demo_]", "[de]", 1), `keyword "de" is shorter than 3`},
-		{"bad regex", strings.Replace(goodRule, "[0-9a-f]{40})", "[0-9a-f]{40}", 1), "pattern: error parsing regexp"},
+		{"bad regex", strings.Replace(goodRule, "[0-9a-f]{40})", "[0-9a-f]{40}", 1), `f.yaml:6:14: rule "demo-key": pattern: error parsing regexp`},
 		{"no secret group", strings.Replace(goodRule, "(?P<secret>[0-9a-f]{40})", "[0-9a-f]{40}", 1), "needs a named group (?P<secret>...)"},
-		{"bad near", strings.Replace(goodRule, "    remediation:", "    context: {near: '('}\n    remediation:", 1), "context.near: error parsing regexp"},
+		{"bad near", strings.Replace(goodRule, "    remediation:", "    context: {near: '('}\n    remediation:", 1), "f.yaml:7:21: rule \"demo-key\": context.near: error parsing regexp"},
 		{"bad decoder", strings.Replace(goodRule, "    remediation:", "    decode: [rot13]\n    remediation:", 1), `unknown decoder "rot13"`},
 		{"no remediation", strings.Replace(goodRule, "    remediation: Replace it.\n", "", 1), "no remediation"},
 		{"no examples", goodRule[:strings.Index(goodRule, "    examples:")], "needs at least one match and one nomatch example"},
