@@ -1,0 +1,192 @@
+package scanner_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+const (
+	keyA = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
+	keyB = "8d1e5c3a9b7f2e4d6c8a0b1f3e5d7c9a2b4f6e8d"
+)
+
+// scanText scans one file named path holding text.
+func scanText(t *testing.T, path, text string, opts scanner.Options) *scanner.Result {
+	t.Helper()
+	res, err := scanner.New(defaultSet(t), opts).Scan(context.Background(), &scanner.Reader{R: strings.NewReader(text), Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSecretNeverPrintsWhole(t *testing.T) {
+	s := scanner.NewSecret(keyA)
+	js, err := json.Marshal(struct{ S scanner.Secret }{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs := []string{
+		s.String(), fmt.Sprint(s), fmt.Sprintf("%v %+v %#v %s %q %x", s, s, s, s, s, s),
+		fmt.Sprintf("%v", struct{ S scanner.Secret }{s}), fmt.Sprintf("%+v", []scanner.Secret{s}), string(js),
+	}
+	for _, out := range outputs {
+		if strings.Contains(out, keyA) || strings.Contains(out, keyA[4:36]) {
+			t.Errorf("output holds the secret: %s", out)
+		}
+	}
+	if got := s.String(); got != "3f9c…9f1a" {
+		t.Errorf("String() = %q", got)
+	}
+	if s.Reveal() != keyA {
+		t.Error("Reveal lost the value")
+	}
+	if got := scanner.Redact("short"); got != "…" {
+		t.Errorf("Redact(short) = %q", got)
+	}
+	if a, b := s.ID(), scanner.NewSecret(keyB).ID(); a == b || !strings.HasPrefix(a, "sha256:") || len(a) != len("sha256:")+16 {
+		t.Errorf("IDs %q %q", a, b)
+	}
+}
+
+func TestFingerprintStableWhenLinesMove(t *testing.T) {
+	before := scanText(t, ".env", "DBT_CLOUD_API_KEY="+keyA+"\n", scanner.Options{})
+	moved := scanText(t, ".env", "# moved down\n\n\nDBT_CLOUD_API_KEY="+keyA+"\n", scanner.Options{})
+	changed := scanText(t, ".env", "DBT_CLOUD_API_KEY="+keyB+"\n", scanner.Options{})
+	otherPath := scanText(t, "ci/.env", "DBT_CLOUD_API_KEY="+keyA+"\n", scanner.Options{})
+	fp := func(r *scanner.Result) string {
+		t.Helper()
+		if len(r.Findings) != 1 {
+			t.Fatalf("findings: %+v", r.Findings)
+		}
+		return r.Findings[0].Fingerprint
+	}
+	if fp(before) != fp(moved) {
+		t.Error("fingerprint changed when the line moved")
+	}
+	if moved.Findings[0].Line != 4 {
+		t.Errorf("line = %d, want 4", moved.Findings[0].Line)
+	}
+	if fp(before) == fp(changed) {
+		t.Error("fingerprint did not change with the secret")
+	}
+	if fp(before) == fp(otherPath) {
+		t.Error("fingerprint did not change with the path")
+	}
+}
+
+func TestPositions(t *testing.T) {
+	tests := []struct {
+		name, path, text          string
+		line, col, endLine, endCol int
+	}{
+		{"plain", ".env", "A=1\nDBT_CLOUD_API_KEY=" + keyA + "\n", 2, 19, 2, 59},
+		{"CRLF", ".env", "A=1\r\nDBT_CLOUD_API_KEY=" + keyA + "\r\n", 2, 19, 2, 59},
+		{"characters, not bytes", "x.py", "# clé 🔑\nNOTE = 'é'; DBT_TOKEN = '" + keyA + "'\n", 2, 26, 2, 66},
+		{"base64 value: the encoded span", "secret.yaml", "kind: Secret\ndata:\n  DBT_CLOUD_API_KEY: M2Y5YzJhN2UxYjRkNmY4YTBjMmU0YjZkOGYwYTFjM2U1YjdkOWYxYQ==\n", 3, 22, 3, 78},
+		{"notebook: the physical line", "n.ipynb", "{\n \"cells\": [{\"source\": [\n  \"DBT_CLOUD_API_KEY = \\\"" + keyA + "\\\"\\n\"\n ]}]\n}\n", 3, 26, 3, 66},
+		{"no trailing newline", ".env", "DBT_CLOUD_API_KEY=" + keyA, 1, 19, 1, 59},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := scanText(t, tt.path, tt.text, scanner.Options{})
+			if len(res.Findings) != 1 {
+				t.Fatalf("findings: %+v", res.Findings)
+			}
+			f := res.Findings[0]
+			if f.Line != tt.line || f.Column != tt.col || f.EndLine != tt.endLine || f.EndColumn != tt.endCol {
+				t.Errorf("position %d:%d-%d:%d, want %d:%d-%d:%d", f.Line, f.Column, f.EndLine, f.EndColumn, tt.line, tt.col, tt.endLine, tt.endCol)
+			}
+			if f.Secret.Reveal() != keyA {
+				t.Errorf("secret = %s", f.Secret)
+			}
+		})
+	}
+}
+
+func TestSnippetRedactsEverySecretOnTheLine(t *testing.T) {
+	line := "DBT_CLOUD_API_KEY=" + keyA + " DBT_TOKEN=" + keyB
+	res := scanText(t, ".env", line+"\n", scanner.Options{})
+	if len(res.Findings) != 2 {
+		t.Fatalf("findings: %+v", res.Findings)
+	}
+	for _, f := range res.Findings {
+		if strings.Contains(f.Snippet, keyA) || strings.Contains(f.Snippet, keyB) {
+			t.Errorf("snippet holds a secret: %s", f.Snippet)
+		}
+		if f.Snippet != "DBT_CLOUD_API_KEY=3f9c…9f1a DBT_TOKEN=8d1e…6e8d" {
+			t.Errorf("snippet = %q", f.Snippet)
+		}
+	}
+	shown := scanText(t, ".env", line+"\n", scanner.Options{ShowSecrets: true})
+	if shown.Findings[0].Snippet != line {
+		t.Errorf("--show-secrets snippet = %q", shown.Findings[0].Snippet)
+	}
+	long := strings.Repeat("x", 300) + " DBT_TOKEN=" + keyA + " " + strings.Repeat("y", 300)
+	f := scanText(t, "a.env", long+"\n", scanner.Options{}).Findings[0]
+	if !strings.Contains(f.Snippet, "DBT_TOKEN=3f9c…9f1a") || len(f.Snippet) > 200 {
+		t.Errorf("long-line snippet (%d bytes) = %q", len(f.Snippet), f.Snippet)
+	}
+	enc := scanText(t, "s.yaml", "data:\n  DBT_CLOUD_API_KEY: M2Y5YzJhN2UxYjRkNmY4YTBjMmU0YjZkOGYwYTFjM2U1YjdkOWYxYQ==\n", scanner.Options{}).Findings[0]
+	if enc.Snippet != "DBT_CLOUD_API_KEY: M2Y5…YQ==" {
+		t.Errorf("encoded snippet = %q", enc.Snippet)
+	}
+}
+
+func TestInlineIgnore(t *testing.T) {
+	res := scanText(t, ".env", "DBT_CLOUD_API_KEY="+keyA+" # patmigrate:ignore test fixture\nDBT_TOKEN="+keyB+"\n", scanner.Options{})
+	if len(res.Findings) != 1 || res.Findings[0].Line != 2 {
+		t.Errorf("findings: %+v", res.Findings)
+	}
+	if res.Stats.IgnoredByComment != 1 {
+		t.Errorf("IgnoredByComment = %d", res.Stats.IgnoredByComment)
+	}
+}
+
+func TestOneFindingPerSecret(t *testing.T) {
+	// Several rules claim this key (the Airflow URI rule and the generic
+	// dbt variable rule); the specific rule, listed first, wins.
+	res := scanText(t, ".env", "AIRFLOW_CONN_DBT_CLOUD_DEFAULT='dbt-cloud://12345:"+keyA+"@cloud.getdbt.com'\n", scanner.Options{})
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings: %+v", res.Findings)
+	}
+	f := res.Findings[0]
+	if f.Rule != "legacy-key-airflow-uri" || f.AccountID != "12345" || f.Host != "cloud.getdbt.com" || f.Usage != "airflow" {
+		t.Errorf("finding: rule %s account %q host %q usage %q", f.Rule, f.AccountID, f.Host, f.Usage)
+	}
+}
+
+func TestPlaceholdersAreNotSecrets(t *testing.T) {
+	for _, v := range []string{
+		strings.Repeat("0", 40), strings.Repeat("ab", 20), "0000000000" + keyA[10:],
+		"dbtu_" + strings.Repeat("X", 50), "dbtc_" + strings.Repeat("x", 50),
+	} {
+		if res := scanText(t, ".env", "DBT_CLOUD_API_KEY="+v+"\n", scanner.Options{}); len(res.Findings) != 0 {
+			t.Errorf("%s: %+v", v, res.Findings)
+		}
+	}
+}
+
+func TestReaderSource(t *testing.T) {
+	res := scanText(t, "", "DBT_CLOUD_API_KEY="+keyA+"\n", scanner.Options{})
+	if len(res.Findings) != 1 || res.Findings[0].Path != scanner.StdinPath || res.Stats.Files != 1 {
+		t.Errorf("stdin: %+v %+v", res.Findings, res.Stats)
+	}
+	big, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(),
+		&scanner.Reader{R: strings.NewReader(strings.Repeat("x", 100)), MaxSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if big.Stats.TooLarge != 1 || big.Stats.Files != 0 {
+		t.Errorf("oversize stdin: %+v", big.Stats)
+	}
+	bin := scanText(t, "", "DBT_CLOUD_API_KEY="+keyA+"\x00\n", scanner.Options{})
+	if bin.Stats.Binary != 1 || len(bin.Findings) != 0 {
+		t.Errorf("binary stdin: %+v %+v", bin.Stats, bin.Findings)
+	}
+}
