@@ -25,7 +25,7 @@ if [[ ! -d "$corpus" ]]; then
 fi
 go build -o "$bin/patmigrate" ./cmd/patmigrate
 go build -o "$bin/rawread" ./bench/rawread
-bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
+bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 echo "corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1048576)) MiB; $(nproc) CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 # measure NAME CMD...: best wall time of $runs warm runs, and its peak RSS.
@@ -35,7 +35,9 @@ measure() {
 	"$@" >/dev/null 2>&1 || true # warm the page cache
 	for _ in $(seq "$runs"); do
 		/usr/bin/time -f '%e %M' -o "$cache/time" "$@" >/dev/null 2>&1 || true
-		read -r wall kb <"$cache/time"
+		# time(1) puts "Command exited with non-zero status N" first when
+		# the command fails (rg does when nothing matches).
+		read -r wall kb < <(tail -n 1 "$cache/time")
 		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then
 			best=$wall rss=$kb
 		fi

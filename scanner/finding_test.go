@@ -82,7 +82,7 @@ func TestFingerprintStableWhenLinesMove(t *testing.T) {
 
 func TestPositions(t *testing.T) {
 	tests := []struct {
-		name, path, text          string
+		name, path, text           string
 		line, col, endLine, endCol int
 	}{
 		{"plain", ".env", "A=1\nDBT_CLOUD_API_KEY=" + keyA + "\n", 2, 19, 2, 59},

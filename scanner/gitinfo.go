@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 )
 
@@ -19,6 +21,11 @@ type gitInfo struct {
 	top     string
 	prefix  string // "" or "sub/dir/"
 	tracked map[string]bool
+	// trackedDirs holds every folder the index tracks a file in.
+	trackedDirs map[string]bool
+	// submodules holds the paths of the index's gitlinks: the files below
+	// one are tracked, by the submodule's own repository.
+	submodules map[string]bool
 }
 
 // openGitInfo returns nil when root is not inside a git working tree. An
@@ -38,7 +45,7 @@ func openGitInfo(root string) *gitInfo {
 		return nil
 	}
 	rel, err := filepath.Rel(top, root)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return nil
 	}
 	gi := &gitInfo{top: top}
@@ -50,8 +57,19 @@ func openGitInfo(root string) *gitInfo {
 		return gi
 	}
 	gi.tracked = make(map[string]bool, len(idx.Entries))
+	gi.trackedDirs = make(map[string]bool)
 	for _, e := range idx.Entries {
-		gi.tracked[e.Name] = true
+		if e.Mode == filemode.Submodule {
+			if gi.submodules == nil {
+				gi.submodules = make(map[string]bool)
+			}
+			gi.submodules[e.Name] = true
+		} else {
+			gi.tracked[e.Name] = true
+		}
+		for d := path.Dir(e.Name); d != "." && !gi.trackedDirs[d]; d = path.Dir(d) {
+			gi.trackedDirs[d] = true
+		}
 	}
 	return gi
 }
@@ -62,7 +80,22 @@ func (gi *gitInfo) isTracked(rel string) bool {
 	if gi == nil || gi.tracked == nil {
 		return true
 	}
-	return gi.tracked[gi.prefix+rel]
+	return gi.inIndex(gi.prefix+rel, false)
+}
+
+// inIndex reports whether the index tracks p (relative to the repository
+// top): the file itself, for a folder a file in it, or a submodule holding
+// either.
+func (gi *gitInfo) inIndex(p string, isDir bool) bool {
+	if (isDir && gi.trackedDirs[p]) || (!isDir && gi.tracked[p]) {
+		return true
+	}
+	for d := p; len(gi.submodules) > 0 && d != "."; d = path.Dir(d) {
+		if gi.submodules[d] {
+			return true
+		}
+	}
+	return false
 }
 
 // ignorer evaluates .gitignore rules as the walk meets them. Patterns are
@@ -70,6 +103,7 @@ func (gi *gitInfo) isTracked(rel string) bool {
 // only below its .gitignore, and the last matching pattern decides, as in git.
 // It is used by the walking goroutine only.
 type ignorer struct {
+	gi       *gitInfo
 	top      string
 	patterns []gitignore.Pattern
 }
@@ -77,7 +111,7 @@ type ignorer struct {
 // newIgnorer loads .git/info/exclude and the .gitignore files from the top of
 // the repository down to the target root (exclusive); the walk adds the rest.
 func newIgnorer(gi *gitInfo) *ignorer {
-	ig := &ignorer{top: gi.top}
+	ig := &ignorer{gi: gi, top: gi.top}
 	ig.load(filepath.Join(gi.top, ".git", "info", "exclude"), nil)
 	if gi.prefix != "" {
 		parts := strings.Split(strings.TrimSuffix(gi.prefix, "/"), "/")
@@ -110,6 +144,17 @@ func (ig *ignorer) load(file string, domain []string) {
 		}
 		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, domain))
 	}
+}
+
+// skips reports whether the walk skips rel (relative to the target root): git
+// ignores it and it is not, or for a folder holds nothing, in the index. As
+// in git, ignore rules never hide a tracked file. A nil ignorer skips nothing.
+func (ig *ignorer) skips(rel string, isDir bool) bool {
+	if ig == nil {
+		return false
+	}
+	p := ig.gi.prefix + rel
+	return !ig.gi.inIndex(p, isDir) && ig.ignored(p, isDir)
 }
 
 // ignored reports whether path (relative to the repository top) is ignored.

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/sourcegraph/conc/pool"
 )
@@ -26,7 +27,8 @@ func DefaultSkipDirs() []string {
 // track. It never follows a symbolic link and never opens anything but a
 // regular file, so a FIFO or a device cannot block it.
 //
-// Blobs calls yield from up to Jobs goroutines at once.
+// Blobs calls yield from up to Jobs+1 goroutines at once: Jobs readers, and
+// the walker for what it skips.
 type Worktree struct {
 	Root string
 	// Jobs bounds the files read and scanned at once; 0 means GOMAXPROCS.
@@ -60,18 +62,20 @@ func (w *Worktree) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.Root, unwrapPath(err))
 	}
-	gi := openGitInfo(root)
 	if !info.IsDir() {
 		// A single file: its path is its name, as if its folder were the target.
 		dir := filepath.Dir(root)
 		return w.read(ctx, fileJob{abs: root, rel: filepath.Base(root)}, openGitInfo(dir), make([]byte, 0, 64<<10), yield)
 	}
+	gi := openGitInfo(root)
 	jobs := w.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	stop := &stopper{yield: yield, cancel: cancel}
+	yield = stop.call
 	work := make(chan fileJob, 4*jobs)
 	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError()
 	for range jobs {
@@ -90,10 +94,43 @@ func (w *Worktree) Blobs(ctx context.Context, yield func(Blob) error) error {
 	}
 	walkErr := w.walk(ctx, root, gi, work, yield)
 	close(work)
-	if err := p.Wait(); err != nil {
-		return err
+	poolErr := p.Wait()
+	switch {
+	case stop.err != nil: // every goroutine is done
+		return stop.err
+	case poolErr != nil:
+		return poolErr
 	}
 	return walkErr
+}
+
+// stopper passes blobs to yield from several goroutines until yield returns
+// an error; it then cancels the walk and keeps that first error, which is
+// what Blobs returns (the other goroutines stop with the cancelled context).
+type stopper struct {
+	yield  func(Blob) error
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	err    error
+}
+
+func (s *stopper) call(b Blob) error {
+	s.mu.Lock()
+	err := s.err
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := s.yield(b); err != nil {
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = err
+		}
+		s.mu.Unlock()
+		s.cancel()
+		return err
+	}
+	return nil
 }
 
 // walk sends every file to scan to work and yields the items it skips.
@@ -102,7 +139,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 	if skipDirs == nil {
 		skipDirs = DefaultSkipDirs()
 	}
-	var ig *ignorer
+	var ig *ignorer // nil: nothing is git-ignored
 	if w.RespectGitignore && gi != nil {
 		ig = newIgnorer(gi)
 	}
@@ -132,8 +169,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 				}
 				return nil
 			}
-			if slices.Contains(skipDirs, d.Name()) || matchAny(w.Exclude, rel) ||
-				(ig != nil && ig.ignored(gi.prefix+rel, true)) {
+			if slices.Contains(skipDirs, d.Name()) || matchAnyDir(w.Exclude, rel) || ig.skips(rel, true) {
 				if err := skip(rel); err != nil {
 					return err
 				}
@@ -148,8 +184,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 		// root, and one inside it names a file the walk reads anyway);
 		// FIFOs, sockets and devices are not content.
 		if !d.Type().IsRegular() || matchAny(w.Exclude, rel) ||
-			(len(w.Include) > 0 && !matchAny(w.Include, rel)) ||
-			(ig != nil && ig.ignored(gi.prefix+rel, false)) {
+			(len(w.Include) > 0 && !matchAny(w.Include, rel)) || ig.skips(rel, false) {
 			return skip(rel)
 		}
 		if w.MaxFileSize > 0 {
