@@ -7,6 +7,7 @@
 #
 #   bench/worktree.sh            # 20,000 files, 200 MiB
 #   FILES=80000 MB=800 bench/worktree.sh
+#   DENSE=1 bench/worktree.sh    # stress: a keyword on every fourth line
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,13 +15,14 @@ files=${FILES:-20000}
 mb=${MB:-200}
 runs=${RUNS:-3}
 cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/patmigrate-bench}
-corpus="$cache/worktree-$files-$mb"
+dense=${DENSE:-}
+corpus="$cache/worktree-v3-$files-$mb${dense:+-dense}"
 bin="$cache/bin"
 mkdir -p "$bin"
 
 if [[ ! -d "$corpus" ]]; then
 	echo "generating $corpus ..."
-	go run ./bench/gencorpus -files "$files" -mb "$mb" "$corpus.tmp"
+	go run ./bench/gencorpus -files "$files" -mb "$mb" ${dense:+-dense} "$corpus.tmp"
 	mv "$corpus.tmp" "$corpus"
 fi
 go build -o "$bin/patmigrate" ./cmd/patmigrate

@@ -19,17 +19,29 @@ const minRun = 16
 
 // In reports whether text holds Min consecutive bytes of the class.
 func (r *Run) In(text []byte) bool {
+	start, _ := r.Index(text)
+	return start >= 0
+}
+
+// Index returns the bounds of the first maximal run of the class at least
+// Min long in text, or -1, -1.
+func (r *Run) Index(text []byte) (start, end int) {
 	n := 0
-	for _, c := range text {
-		if r.class[c] {
-			if n++; n >= r.Min {
-				return true
-			}
-		} else {
+	for i, c := range text {
+		if !r.class[c] {
 			n = 0
+			continue
 		}
+		if n++; n < r.Min {
+			continue
+		}
+		end = i + 1
+		for end < len(text) && r.class[text[end]] {
+			end++
+		}
+		return i + 1 - n, end
 	}
-	return false
+	return -1, -1
 }
 
 // base64Run is the run an encoded value of a secret with run r must show:

@@ -29,14 +29,16 @@ type Options struct {
 // New returns a Scanner for set.
 func New(set *rules.Set, opts Options) *Scanner {
 	s := &Scanner{set: set, pf: newPrefilter(set), opts: opts}
-	s.bufs.New = func() any { return &scratch{regions: make([][]region, len(set.Rules()))} }
+	n := len(set.Rules())
+	s.bufs.New = func() any { return &scratch{regions: make([][]region, n), ruleHits: make([][]int, n)} }
 	return s
 }
 
 // scratch is per-goroutine working memory, reused across blobs.
 type scratch struct {
-	hits    []hit
-	regions [][]region // per rule index
+	hits     []hit
+	regions  [][]region // per rule index
+	ruleHits [][]int    // per rule index: offsets of its keyword hits, ascending
 }
 
 // region is a run of whole lines [from, to) of a view that a rule's pattern
@@ -137,30 +139,17 @@ func (s *Scanner) scanBlob(b Blob, only *rules.Compiled) ([]Finding, int) {
 	}
 	for i := range sc.regions {
 		sc.regions[i] = sc.regions[i][:0]
+		sc.ruleHits[i] = sc.ruleHits[i][:0]
 	}
 	text := base.text
 	for _, h := range sc.hits {
 		at := h.end - 1
 		for _, ri := range s.pf.rulesAt(h.state) {
-			rg := sc.regions[ri]
-			n := len(rg)
-			if n > 0 && at <= rg[n-1].to {
-				continue
-			}
-			from := bytes.LastIndexByte(text[:at], '\n') + 1
-			to := lineEnd(text, at)
-			if to < len(text) {
-				to = lineEnd(text, to+1)
-			}
-			if n > 0 && rg[n-1].to+1 >= from {
-				rg[n-1].to = to
-			} else {
-				rg = append(rg, region{from, to})
-			}
-			sc.regions[ri] = rg
+			sc.regions[ri] = addRegion(sc.regions[ri], text, at)
+			sc.ruleHits[ri] = append(sc.ruleHits[ri], at)
 		}
 	}
-	bs := &blobScan{s: s, blob: b, base: base}
+	bs := &blobScan{s: s, blob: b, base: base, hits: sc.ruleHits}
 	for _, r := range s.set.Rules() {
 		if only != nil && r != only {
 			continue
@@ -170,6 +159,35 @@ func (s *Scanner) scanBlob(b Blob, only *rules.Compiled) ([]Finding, int) {
 		}
 	}
 	return bs.findings()
+}
+
+// regionMax bounds how far a region grows by merging: a dense file (a
+// keyword on every line) would otherwise make one region of the whole file,
+// and a regular expression over a long text is slow (Go's regexp leaves its
+// backtracker for the NFA past a few hundred bytes). A match that starts on
+// a keyword line still lies whole in one region.
+const regionMax = 512
+
+// addRegion adds the region of a keyword hit at offset at (its line and the
+// next) to rg, merging it with the last region when they touch.
+func addRegion(rg []region, text []byte, at int) []region {
+	n := len(rg)
+	if n > 0 && at <= rg[n-1].to && rg[n-1].to == len(text) {
+		return rg
+	}
+	to := lineEnd(text, at)
+	if to < len(text) {
+		to = lineEnd(text, to+1)
+	}
+	if n > 0 && to <= rg[n-1].to {
+		return rg // line and next already covered
+	}
+	from := bytes.LastIndexByte(text[:at], '\n') + 1
+	if n > 0 && from <= rg[n-1].to+1 && to-rg[n-1].from <= regionMax {
+		rg[n-1].to = to
+		return rg
+	}
+	return append(rg, region{from, to})
 }
 
 // lineEnd returns the offset of the newline ending the line that holds at,

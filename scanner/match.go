@@ -17,6 +17,7 @@ type blobScan struct {
 	blob  Blob
 	base  *view
 	cands []candidate
+	hits  [][]int // per rule: its keyword hits in base, ascending
 
 	lineStarts []int
 	attrib     *attribution
@@ -60,26 +61,93 @@ func placeholder(s string) bool {
 }
 
 func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
-	text := bs.base.text[rg.from:rg.to]
-	// The secret's shape is checked before the pattern runs: most keyword
-	// lines ("dbt" in a dbt project) hold no forty-hex run at all.
-	if (r.SecretRun == nil || r.SecretRun.In(text)) && hasLiterals(r, text) {
-		for _, m := range r.Regexp.FindAllSubmatchIndex(text, -1) {
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += rg.from
-				}
-			}
-			bs.consider(r, bs.base, m)
+	if r.SecretRun != nil {
+		if hasLiterals(r, bs.base.text[rg.from:rg.to]) {
+			bs.matchRuns(r, rg)
 		}
+	} else {
+		bs.matchLines(r, rg)
 	}
-	if !r.Base64 || (r.EncodedRun != nil && !r.EncodedRun.In(text)) {
+	if !r.Base64 || (r.EncodedRun != nil && !r.EncodedRun.In(bs.base.text[rg.from:rg.to])) {
 		return
 	}
 	if dv := base64View(bs.base, rg.from, rg.to); dv != nil {
 		for _, m := range r.Regexp.FindAllSubmatchIndex(dv.text, -1) {
 			bs.consider(r, dv, m)
 		}
+	}
+}
+
+// matchLines runs r's pattern over each line of rg holding one of its
+// keywords, with the line after it: small windows keep Go's regexp on its
+// fast backtracking path, and the literals check is sharper on them.
+func (bs *blobScan) matchLines(r *rules.Compiled, rg region) {
+	text := bs.base.text
+	hs := bs.hits[r.Index]
+	i, _ := slices.BinarySearch(hs, rg.from)
+	done := -1 // end of the last window's first line
+	for ; i < len(hs) && hs[i] < rg.to; i++ {
+		if hs[i] <= done {
+			continue
+		}
+		from := bytes.LastIndexByte(text[:hs[i]], '\n') + 1
+		done = lineEnd(text, hs[i])
+		to := done
+		if to < rg.to {
+			to = lineEnd(text, to+1)
+		}
+		to = min(to, rg.to)
+		if hasLiterals(r, text[from:to]) {
+			bs.matchWindow(r, from, to)
+		}
+	}
+}
+
+// secretReach is how many lines above its secret a pattern may begin (a
+// .netrc machine line, a name above its value).
+const secretReach = 2
+
+// matchRuns runs r's pattern only around the places in rg where its secret's
+// shape occurs (a forty-hex run for a user key) and one of its keywords is
+// on that line or secretReach lines above it: most keyword lines hold no
+// such run, and the pattern then never runs. The window is those lines,
+// within the region.
+func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
+	text := bs.base.text
+	for at := rg.from; at < rg.to; {
+		start, end := r.SecretRun.Index(text[at:rg.to])
+		if start < 0 {
+			return
+		}
+		start, end = at+start, at+end
+		from := bytes.LastIndexByte(text[:start], '\n') + 1
+		for i := 0; i < secretReach && from > rg.from; i++ {
+			from = bytes.LastIndexByte(text[:from-1], '\n') + 1
+		}
+		from, to := max(from, rg.from), min(lineEnd(text, end), rg.to)
+		if bs.hitIn(r, from, to) {
+			bs.matchWindow(r, from, to)
+		}
+		at = end
+	}
+}
+
+// hitIn reports whether one of r's keywords ends in base[from:to].
+func (bs *blobScan) hitIn(r *rules.Compiled, from, to int) bool {
+	hs := bs.hits[r.Index]
+	i, _ := slices.BinarySearch(hs, from)
+	return i < len(hs) && hs[i] < to
+}
+
+// matchWindow runs r's pattern over base[from:to].
+func (bs *blobScan) matchWindow(r *rules.Compiled, from, to int) {
+	for _, m := range r.Regexp.FindAllSubmatchIndex(bs.base.text[from:to], -1) {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		bs.consider(r, bs.base, m)
 	}
 }
 

@@ -9,14 +9,16 @@ import (
 
 var errNotRegular = errors.New("not a regular file")
 
-// openRegular opens path for reading and refuses anything but a regular file.
-func openRegular(path string) (*os.File, error) {
+// openRegular opens path for reading and refuses anything but a regular
+// file. It returns the file's size.
+func openRegular(path string) (*os.File, int64, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, errNotRegular
+		return nil, 0, errNotRegular
 	}
-	return os.Open(path)
+	f, err := os.Open(path)
+	return f, info.Size(), err
 }

@@ -1,6 +1,10 @@
 package scanner
 
-import "github.com/patmigrate/patmigrate/rules"
+import (
+	"slices"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
 
 // prefilter finds every occurrence of every rule keyword in one pass over a
 // blob: an Aho-Corasick automaton compiled to a dense DFA over byte classes,
@@ -16,6 +20,8 @@ type prefilter struct {
 	// rules[state/nclass] lists the indexes of the rules whose keywords end
 	// in that state (including through suffix links).
 	rules [][]int
+	// maxLen is the longest keyword, the overlap two streams need.
+	maxLen int
 }
 
 const hitFlag = 1 << 31
@@ -67,6 +73,7 @@ func newPrefilter(set *rules.Set) *prefilter {
 				}
 				s = n
 			}
+			p.maxLen = max(p.maxLen, len(k))
 			if l := nodes[s].rules; len(l) == 0 || l[len(l)-1] != r.Index {
 				nodes[s].rules = append(nodes[s].rules, r.Index)
 			}
@@ -99,7 +106,6 @@ func newPrefilter(set *rules.Set) *prefilter {
 	}
 	// Flags go on after every state's outputs are known.
 	for i, e := range p.delta {
-		_ = i
 		if len(p.rules[e/p.nclass]) > 0 {
 			p.delta[i] = e | hitFlag
 		}
@@ -127,18 +133,62 @@ func mergeSorted(a, b []int) []int {
 	return out
 }
 
-// scan appends to hits every keyword occurrence in data and returns the
-// extended slice. This loop is the scanner's hot path: one table load per
-// byte and no calls.
+// scan appends to hits every keyword occurrence in data, in order of their
+// end, and returns the extended slice.
 func (p *prefilter) scan(data []byte, hits []hit) []hit {
-	delta, class := p.delta, &p.class
-	var s uint32
-	for i, b := range data {
-		e := delta[s+uint32(class[b])]
-		s = e &^ hitFlag
-		if e&hitFlag != 0 {
-			hits = append(hits, hit{end: i + 1, state: s})
+	return scanDFA(p.delta, &p.class, p.maxLen, data, hits)
+}
+
+// twoStreams is the blob size from which scanDFA runs two streams.
+const twoStreams = 4 << 10
+
+// scanDFA is the scanner's hot path: one table load per byte, no calls. A
+// DFA step waits on the previous one, so a long blob is cut in two halves
+// stepped in the same loop: the CPU overlaps the two independent chains of
+// loads. The second half starts maxLen-1 bytes early so that a keyword
+// across the cut is seen whole, and keeps only hits that end past the cut.
+func scanDFA(delta []uint32, class *[256]uint8, maxLen int, data []byte, hits []hit) []hit {
+	const flag = hitFlag
+	var sa uint32
+	if len(data) < twoStreams {
+		for i, c := range data {
+			e := delta[sa+uint32(class[c])]
+			sa = e &^ flag
+			if e&flag != 0 {
+				hits = append(hits, hit{end: i + 1, state: sa})
+			}
 		}
+		return hits
+	}
+	mid := len(data) / 2
+	off := mid - (maxLen - 1)
+	a, b := data[:mid], data[off:]
+	bb := b[:len(a)]
+	start, mixed := len(hits), false
+	var sb uint32
+	for i, c := range a {
+		ea := delta[sa+uint32(class[c])]
+		eb := delta[sb+uint32(class[bb[i]])]
+		sa, sb = ea&^flag, eb&^flag
+		if (ea|eb)&flag != 0 {
+			if ea&flag != 0 {
+				hits = append(hits, hit{end: i + 1, state: sa})
+			}
+			if eb&flag != 0 && off+i+1 > mid {
+				hits = append(hits, hit{end: off + i + 1, state: sb})
+				mixed = true
+			}
+		}
+	}
+	for i := len(a); i < len(b); i++ {
+		e := delta[sb+uint32(class[b[i]])]
+		sb = e &^ flag
+		if e&flag != 0 && off+i+1 > mid {
+			hits = append(hits, hit{end: off + i + 1, state: sb})
+		}
+	}
+	if mixed {
+		slices.SortFunc(hits[start:], func(x, y hit) int { return x.end - y.end })
 	}
 	return hits
 }

@@ -65,7 +65,8 @@ func (w *Worktree) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if !info.IsDir() {
 		// A single file: its path is its name, as if its folder were the target.
 		dir := filepath.Dir(root)
-		return w.read(ctx, fileJob{abs: root, rel: filepath.Base(root)}, openGitInfo(dir), make([]byte, 0, 64<<10), yield)
+		var buf []byte
+		return w.read(ctx, fileJob{abs: root, rel: filepath.Base(root)}, openGitInfo(dir), &buf, yield)
 	}
 	gi := openGitInfo(root)
 	jobs := w.Jobs
@@ -80,9 +81,9 @@ func (w *Worktree) Blobs(ctx context.Context, yield func(Blob) error) error {
 	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError()
 	for range jobs {
 		p.Go(func(ctx context.Context) error {
-			buf := make([]byte, 0, 64<<10)
+			var buf []byte // reused for every file this worker reads
 			for j := range work {
-				if err := w.read(ctx, j, gi, buf, yield); err != nil {
+				if err := w.read(ctx, j, gi, &buf, yield); err != nil {
 					cancel()
 					for range work { // let the walker finish sending
 					}
@@ -187,11 +188,8 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 			(len(w.Include) > 0 && !matchAny(w.Include, rel)) || ig.skips(rel, false) {
 			return skip(rel)
 		}
-		if w.MaxFileSize > 0 {
-			if info, err := d.Info(); err == nil && info.Size() > w.MaxFileSize {
-				return yield(Blob{Path: rel, Skip: SkipTooLarge})
-			}
-		}
+		// The size limit is checked by the reader, with the fstat it needs
+		// anyway: an lstat here would cost a system call per file.
 		select {
 		case work <- fileJob{abs: abs, rel: rel}:
 			return nil
@@ -201,14 +199,16 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 	})
 }
 
-// read yields one file, reusing buf. It sniffs the first 8 KiB for a NUL
-// before reading the rest, so a large binary is not read whole.
-func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf []byte, yield func(Blob) error) error {
+// read yields one file, reading into *buf (grown as needed and kept for the
+// next file). It sniffs the first 8 KiB for a NUL before reading the rest,
+// so a large binary is not read whole, and checks the size limit before
+// reading anything.
+func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte, yield func(Blob) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	b := Blob{Path: j.rel, Untracked: !gi.isTracked(j.rel)}
-	f, err := openRegular(j.abs)
+	f, size, err := openRegular(j.abs)
 	if errors.Is(err, errNotRegular) {
 		b.Skip = SkipIgnored
 		return yield(b)
@@ -218,48 +218,59 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf []byte,
 		return yield(b)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		b.Err = unwrapPath(err)
-		return yield(b)
-	}
-	size := info.Size()
 	if w.MaxFileSize > 0 && size > w.MaxFileSize {
 		b.Skip = SkipTooLarge
 		return yield(b)
 	}
-	buf = slices.Grow(buf[:0], int(min(size, 1<<30))+1)
-	n, err := io.ReadFull(f, buf[:min(int(size), binarySniff)])
-	buf = buf[:n]
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+	data, skip, err := w.readAll(f, size, (*buf)[:0])
+	if cap(data) <= maxKeptBuffer {
+		*buf = data
+	}
+	switch {
+	case err != nil:
 		b.Err = fmt.Errorf("read: %w", unwrapPath(err))
-		return yield(b)
+	case skip != "":
+		b.Skip = skip
+	default:
+		b.Data = data
 	}
-	if isBinary(buf) {
-		b.Skip = SkipBinary
-		return yield(b)
-	}
-	// Read to EOF rather than to the size seen: the file may have grown.
+	return yield(b)
+}
+
+// maxKeptBuffer bounds the buffer a worker keeps between files, so that one
+// large file does not hold its memory for the rest of the scan.
+const maxKeptBuffer = 16 << 20
+
+// readAll reads f, whose size fstat reported, into buf. Each read asks for
+// one byte more than the file should still hold: for a regular file a short
+// read at or past that size is its end, which spares the extra read that
+// would only return EOF. A file that grew is read to its new end.
+func (w *Worktree) readAll(f *os.File, size int64, buf []byte) (data []byte, skip string, err error) {
+	buf = slices.Grow(buf, int(min(size, 1<<30))+1)
+	first := int(min(size, binarySniff)) + 1
 	for {
+		want := cap(buf) - len(buf)
+		if len(buf) == 0 {
+			want = first
+		}
+		n, err := f.Read(buf[len(buf) : len(buf)+want])
+		buf = buf[:len(buf)+n]
+		if len(buf) > 0 && len(buf) == n && isBinary(buf) {
+			return buf, SkipBinary, nil
+		}
+		if err == io.EOF || (err == nil && n < want && int64(len(buf)) >= size) {
+			return buf, "", nil
+		}
+		if err != nil {
+			return buf, "", err
+		}
+		if w.MaxFileSize > 0 && int64(len(buf)) > w.MaxFileSize {
+			return buf, SkipTooLarge, nil
+		}
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, 64<<10)
 		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Err = fmt.Errorf("read: %w", unwrapPath(err))
-			return yield(b)
-		}
-		if w.MaxFileSize > 0 && int64(len(buf)) > w.MaxFileSize {
-			b.Skip = SkipTooLarge
-			return yield(b)
-		}
 	}
-	b.Data = buf
-	return yield(b)
 }
 
 // unwrapPath drops the absolute path an *fs.PathError carries: the blob

@@ -95,9 +95,12 @@ func TestOpenRegular(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := openRegular(filepath.Join(dir, tt.name))
+			f, size, err := openRegular(filepath.Join(dir, tt.name))
 			if f != nil {
 				defer f.Close()
+			}
+			if info, serr := os.Lstat(filepath.Join(dir, tt.name)); err == nil && serr == nil && size != info.Size() {
+				t.Errorf("size = %d, want %d", size, info.Size())
 			}
 			switch {
 			case tt.wantErr == nil && err != nil:
