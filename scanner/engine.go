@@ -79,18 +79,61 @@ func (s *Scanner) Scan(ctx context.Context, src Source) (*Result, error) {
 		case b.Skip != "":
 			st.Ignored++
 		default:
-			st.Files++
+			if b.Commit != "" {
+				st.Blobs++
+			} else {
+				st.Files++
+			}
 			st.Bytes += int64(len(b.Data))
 			st.IgnoredByComment += int64(ignored)
 			res.Findings = append(res.Findings, found...)
 		}
 		return nil
 	})
+	if c, ok := src.(interface{ Commits() int64 }); ok {
+		res.Stats.Commits = c.Commits()
+	}
+	res.Findings = firstIntroductions(res.Findings)
 	SortFindings(res.Findings)
 	slices.SortFunc(res.Errors, func(a, b Skipped) int {
 		return strings.Compare(a.Path+"\x00"+a.Commit, b.Path+"\x00"+b.Commit)
 	})
 	return res, err
+}
+
+// firstIntroductions keeps, of the findings from history that share a
+// fingerprint (one secret, or one call, at one path, in several versions of
+// the file), those from the earliest commit, and says they are in HEAD when
+// any of them is. Working-tree findings pass through.
+func firstIntroductions(fs []Finding) []Finding {
+	type group struct {
+		order  int
+		inHead bool
+	}
+	groups := map[string]group{}
+	for _, f := range fs {
+		if f.Commit == "" {
+			continue
+		}
+		g, ok := groups[f.Fingerprint]
+		if !ok || f.order < g.order {
+			g.order = f.order
+		}
+		g.inHead = g.inHead || f.InHead
+		groups[f.Fingerprint] = g
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Commit != "" {
+			g := groups[f.Fingerprint]
+			if f.order != g.order {
+				continue
+			}
+			f.InHead = g.inHead
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // SortFindings orders findings by path, commit, line, column and rule.

@@ -29,6 +29,8 @@ type Finding struct {
 	Snippet              string // the line, with every secret on it redacted
 	Fingerprint, Message string
 	Remediation          string
+
+	order int // the commit's place in history (Blob.Order)
 }
 
 // Secret holds a credential found in content. Printing or encoding it, in any

@@ -338,6 +338,23 @@ func (bs *blobScan) findings() ([]Finding, int) {
 		}
 		out = append(out, bs.finding(c, kept))
 	}
+	// The same content elsewhere in history has the same findings.
+	for _, site := range bs.blob.Also {
+		usage := usageOf(site.Path, bs.base.text)
+		j := 0
+		for _, c := range kept {
+			if c.ignored {
+				continue
+			}
+			f := out[j]
+			j++
+			f.Path, f.Commit, f.Author, f.CommitDate, f.InHead = site.Path, site.Commit, site.Author, site.CommitDate, site.InHead
+			f.order = site.Order
+			f.Usage = usage
+			f.Fingerprint = Fingerprint(f.Rule, site.Path, c.key)
+			out = append(out, f)
+		}
+	}
 	return out, ignored
 }
 
@@ -364,8 +381,11 @@ func (bs *blobScan) finding(c candidate, all []candidate) Finding {
 		EndLine:     endLine,
 		EndColumn:   bs.column(endLine, c.end),
 		Commit:      bs.blob.Commit,
+		CommitDate:  bs.blob.CommitDate,
+		Author:      bs.blob.Author,
 		Tracked:     !bs.blob.Untracked,
-		InHead:      bs.blob.Commit == "",
+		InHead:      bs.blob.Commit == "" || bs.blob.InHead,
+		order:       bs.blob.Order,
 		Secret:      NewSecret(c.secret),
 		AccountID:   c.account,
 		Host:        c.host,

@@ -20,6 +20,24 @@ type Blob struct {
 	// Untracked marks a working-tree file that is not in the git index (a
 	// local .env or dbt_cloud.yml): its findings say "tracked": false.
 	Untracked bool
+
+	// For content from history: the commit's author and date (RFC 3339),
+	// whether HEAD still has this content at Path, and the other places
+	// (paths and commits) that introduced the same content, where its
+	// findings are repeated without scanning it again.
+	Author, CommitDate string
+	InHead             bool
+	Also               []Site
+	// Order is the commit's place in history, oldest first: of several
+	// findings of one secret at one path, the earliest is reported.
+	Order int
+}
+
+// Site is a place that introduced a blob's content.
+type Site struct {
+	Path, Commit, Author, CommitDate string
+	InHead                           bool
+	Order                            int
 }
 
 // Reasons a source skips an item.

@@ -1,0 +1,246 @@
+package scanner
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// gitRepo is an opened repository: its git folder, from which each reading
+// goroutine opens a storage of its own (go-git's pack readers share a file
+// offset, so one storage is not safe for concurrent reads).
+type gitRepo struct {
+	repo *git.Repository
+	fs   billy.Filesystem // the git folder (.git, or the bare repository)
+}
+
+// Object cache sizes: the walk caches trees, which it reads again and again;
+// blob readers cache delta bases. Both are bounded so that memory stays flat
+// as history grows.
+const (
+	walkCache = 32 << 20
+	readCache = 16 << 20
+)
+
+// openGitRepo opens the repository at or above dir (a working tree or a
+// bare repository).
+func openGitRepo(dir string) (*gitRepo, error) {
+	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r, err = git.PlainOpen(dir) // a bare repository has no .git to detect
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("%s: unsupported repository storage", dir)
+	}
+	g := &gitRepo{fs: st.Filesystem()}
+	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
+	g.repo, err = git.Open(g.storage(walkCache), nil)
+	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
+		return g, nil
+	}
+	return nil, fmt.Errorf("%s: %w", dir, err)
+}
+
+func (g *gitRepo) storage(size cache.FileSize) *filesystem.Storage {
+	return filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{})
+}
+
+// commitInfo is what a finding says about the commit that introduced it.
+type commitInfo struct {
+	hash    plumbing.Hash
+	when    time.Time
+	author  string
+	parents []plumbing.Hash
+}
+
+// tips returns the commits every ref points to (branches, tags, remote
+// branches, the stash, HEAD), peeling annotated tags. Refs to trees or
+// blobs are rare and not followed.
+func (g *gitRepo) tips() ([]plumbing.Hash, error) {
+	iter, err := g.repo.Storer.IterReferences()
+	if err != nil {
+		return nil, err
+	}
+	var out []plumbing.Hash
+	seen := map[plumbing.Hash]bool{}
+	add := func(h plumbing.Hash) {
+		for range 10 { // annotated tags of annotated tags
+			tag, err := object.GetTag(g.repo.Storer, h)
+			if err != nil {
+				break
+			}
+			h = tag.Target
+		}
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		if ref.Type() == plumbing.HashReference {
+			add(ref.Hash())
+		}
+		return nil
+	})
+	if head, herr := g.repo.Head(); herr == nil {
+		add(head.Hash())
+	}
+	return out, err
+}
+
+// commits returns every commit reachable from tips and not from any of
+// stop, oldest first (by committer time, then hash, so the order is
+// stable). The parents of a shallow clone's boundary commits are not
+// followed, as git does not; a commit that cannot be read is reported
+// through missing and the walk goes on.
+func (g *gitRepo) commits(tips []plumbing.Hash, stop map[plumbing.Hash]bool, missing func(plumbing.Hash, error)) []*commitInfo {
+	var out []*commitInfo
+	seen := map[plumbing.Hash]bool{}
+	shallow := g.shallow()
+	queue := slices.Clone(tips)
+	for len(queue) > 0 {
+		h := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if seen[h] || stop[h] {
+			continue
+		}
+		seen[h] = true
+		c, err := object.GetCommit(g.repo.Storer, h)
+		if err != nil {
+			missing(h, err)
+			continue
+		}
+		ci := &commitInfo{hash: h, when: c.Committer.When, author: c.Author.Name, parents: c.ParentHashes}
+		if shallow[h] {
+			ci.parents = nil
+		}
+		out = append(out, ci)
+		queue = append(queue, ci.parents...)
+	}
+	slices.SortFunc(out, func(a, b *commitInfo) int {
+		if c := a.when.Compare(b.when); c != 0 {
+			return c
+		}
+		return slices.Compare(a.hash[:], b.hash[:])
+	})
+	return out
+}
+
+// shallow returns the boundary commits of a shallow clone (.git/shallow),
+// whose parents are not in the repository.
+func (g *gitRepo) shallow() map[plumbing.Hash]bool {
+	hs, _ := g.repo.Storer.Shallow()
+	out := make(map[plumbing.Hash]bool, len(hs))
+	for _, h := range hs {
+		out[h] = true
+	}
+	return out
+}
+
+// reachable returns every commit reachable from h.
+func (g *gitRepo) reachable(h plumbing.Hash) map[plumbing.Hash]bool {
+	out := map[plumbing.Hash]bool{}
+	queue := []plumbing.Hash{h}
+	for len(queue) > 0 {
+		c := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if out[c] {
+			continue
+		}
+		out[c] = true
+		if commit, err := object.GetCommit(g.repo.Storer, c); err == nil {
+			queue = append(queue, commit.ParentHashes...)
+		}
+	}
+	return out
+}
+
+// treeOf returns the root tree of commit h, or nil when it cannot be read.
+func (g *gitRepo) treeOf(h plumbing.Hash) (*object.Tree, error) {
+	c, err := object.GetCommit(g.repo.Storer, h)
+	if err != nil {
+		return nil, err
+	}
+	return c.Tree()
+}
+
+// diffTrees calls fn for every blob path whose content in to differs from
+// from (nil: an empty tree), descending only into subtrees whose hashes
+// differ. Submodules (gitlinks) and symbolic links carry no content to scan
+// and are skipped. A subtree that cannot be read is reported to fn with its
+// error.
+func diffTrees(s storer.EncodedObjectStorer, from, to *object.Tree, prefix string, fn func(path string, blob plumbing.Hash, err error) error) error {
+	var old map[string]object.TreeEntry
+	if from != nil {
+		old = make(map[string]object.TreeEntry, len(from.Entries))
+		for _, e := range from.Entries {
+			old[e.Name] = e
+		}
+	}
+	for _, e := range to.Entries {
+		prev, had := old[e.Name]
+		if had && prev.Hash == e.Hash && prev.Mode == e.Mode {
+			continue
+		}
+		path := prefix + e.Name
+		switch e.Mode {
+		case filemode.Dir:
+			sub, err := object.GetTree(s, e.Hash)
+			if err != nil {
+				if err := fn(path+"/", plumbing.ZeroHash, err); err != nil {
+					return err
+				}
+				continue
+			}
+			var prevSub *object.Tree
+			if had && prev.Mode == filemode.Dir {
+				prevSub, _ = object.GetTree(s, prev.Hash)
+			}
+			if err := diffTrees(s, prevSub, sub, path+"/", fn); err != nil {
+				return err
+			}
+		case filemode.Regular, filemode.Executable, filemode.Deprecated:
+			if had && prev.Hash == e.Hash {
+				continue // a mode change only
+			}
+			if err := fn(path, e.Hash, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// headBlobs maps every path in HEAD's tree to its blob, for in_head.
+func (g *gitRepo) headBlobs() map[string]plumbing.Hash {
+	out := map[string]plumbing.Hash{}
+	head, err := g.repo.Head()
+	if err != nil {
+		return out // an unborn HEAD holds nothing
+	}
+	tree, err := g.treeOf(head.Hash())
+	if err != nil {
+		return out
+	}
+	_ = diffTrees(g.repo.Storer, nil, tree, "", func(path string, blob plumbing.Hash, err error) error {
+		if err == nil {
+			out[path] = blob
+		}
+		return nil
+	})
+	return out
+}

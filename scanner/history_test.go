@@ -1,0 +1,255 @@
+package scanner_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+// testRepo builds a real repository with go-git, one commit a minute.
+type testRepo struct {
+	t    testing.TB
+	dir  string
+	repo *git.Repository
+	wt   *git.Worktree
+	when time.Time
+}
+
+func newTestRepo(t testing.TB) *testRepo {
+	t.Helper()
+	dir := t.TempDir()
+	repo, err := git.PlainInit(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testRepo{t: t, dir: dir, repo: repo, wt: wt, when: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+// write sets files in the working tree ("" deletes) without staging them.
+func (r *testRepo) write(files map[string]string) {
+	r.t.Helper()
+	for name, content := range files {
+		p := filepath.Join(r.dir, filepath.FromSlash(name))
+		if content == "" {
+			if err := os.Remove(p); err != nil {
+				r.t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// stage writes files and adds (or removes) them in the index.
+func (r *testRepo) stage(files map[string]string) {
+	r.t.Helper()
+	r.write(files)
+	for name, content := range files {
+		var err error
+		if content == "" {
+			_, err = r.wt.Remove(name)
+		} else {
+			_, err = r.wt.Add(name)
+		}
+		if err != nil {
+			r.t.Fatal(err)
+		}
+	}
+}
+
+// commit stages files and commits them, returning the commit's hash.
+func (r *testRepo) commit(msg string, files map[string]string) string {
+	r.t.Helper()
+	r.stage(files)
+	r.when = r.when.Add(time.Minute)
+	sig := &object.Signature{Name: "Dev " + msg, Email: "dev@example.com", When: r.when}
+	h, err := r.wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig, AllowEmptyCommits: true})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return h.String()
+}
+
+func (r *testRepo) checkout(branch string, create bool) {
+	r.t.Helper()
+	err := r.wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(branch), Create: create, Keep: true})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// scanHistory runs a History scan and returns its credential findings as
+// "path:line commit in_head" strings, plus the result.
+func scanHistory(t testing.TB, h *scanner.History) ([]string, *scanner.Result) {
+	t.Helper()
+	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range res.Findings {
+		if f.Kind.NeedsSecret() {
+			out = append(out, fmt.Sprintf("%s:%d %s %v", f.Path, f.Line, short(f.Commit), f.InHead))
+		}
+	}
+	return out, res
+}
+
+func short(h string) string { return h[:min(len(h), 7)] }
+
+func keyLine(key string) string { return "DBT_CLOUD_API_KEY=" + key + "\n" }
+
+func TestHistoryAddedThenRemoved(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("readme", map[string]string{"README.md": "# data platform\n"})
+	added := r.commit("add key", map[string]string{"ci/.env": "# ci\n" + keyLine(keyA)})
+	r.commit("remove key", map[string]string{"ci/.env": "# ci\nDBT_CLOUD_API_KEY=${DBT_CLOUD_API_KEY}\n"})
+	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	want := []string{"ci/.env:2 " + short(added) + " false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+	f := res.Findings[0]
+	if f.Author != "Dev add key" || f.CommitDate != "2023-01-01T00:02:00Z" || f.Secret.Reveal() != keyA {
+		t.Errorf("attribution: author %q date %q", f.Author, f.CommitDate)
+	}
+	if res.Stats.Commits != 3 || res.Stats.Blobs != 3 || res.Stats.Files != 0 {
+		t.Errorf("stats = %+v, want 3 commits, 3 unique blobs", res.Stats)
+	}
+}
+
+func TestHistoryBranchesTagsAndStillInHead(t *testing.T) {
+	r := newTestRepo(t)
+	base := r.commit("base", map[string]string{".env": keyLine(keyA)})
+	r.checkout("feature", true)
+	side := r.commit("side", map[string]string{"side.env": keyLine(keyB)})
+	r.checkout("master", false)
+	// A commit only a tag reaches.
+	r.checkout("tmp", true)
+	tagged := r.commit("tagged", map[string]string{"tagged/.env": "DBT_TOKEN=dbtu_" + strings.Repeat("aB3", 16) + "xY\n"})
+	if _, err := r.repo.CreateTag("v1", plumbing.NewHash(tagged), &git.CreateTagOptions{
+		Tagger: &object.Signature{Name: "t", Email: "t@example.com", When: r.when}, Message: "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	r.checkout("master", false)
+	if err := r.repo.Storer.RemoveReference(plumbing.NewBranchReferenceName("tmp")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+	want := []string{
+		".env:1 " + short(base) + " true",
+		"side.env:1 " + short(side) + " false",
+		"tagged/.env:1 " + short(tagged) + " false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+}
+
+// The same key in fifty versions of a file is reported once, at the commit
+// that introduced it, and each version is read once.
+func TestHistorySameKeyManyCommits(t *testing.T) {
+	r := newTestRepo(t)
+	first := r.commit("c0", map[string]string{".env": keyLine(keyA) + "RUN=0\n", "copy/.env": keyLine(keyA) + "RUN=0\n"})
+	for i := 1; i < 50; i++ {
+		r.commit(fmt.Sprintf("c%d", i), map[string]string{".env": keyLine(keyA) + fmt.Sprintf("RUN=%d\n", i)})
+	}
+	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	want := []string{".env:1 " + short(first) + " true", "copy/.env:1 " + short(first) + " true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+	if res.Stats.Blobs != 50 {
+		t.Errorf("blobs scanned = %d, want 50 (the copy shares its first blob)", res.Stats.Blobs)
+	}
+}
+
+func TestHistorySince(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("old", map[string]string{"old.env": keyLine(keyA)})
+	r.checkout("topic", true)
+	c1 := r.commit("new", map[string]string{"new.env": keyLine(keyB)})
+	r.commit("touch old", map[string]string{"old.env": keyLine(keyA) + "X=1\n"})
+	got, _ := scanHistory(t, &scanner.History{Root: r.dir, Since: "master"})
+	// old.env changed in the range, but its key came before it: the range
+	// introduced a new version of the file, which is scanned.
+	want := []string{"new.env:1 " + short(c1) + " true"}
+	if len(got) != 2 || got[0] != want[0] || !strings.HasPrefix(got[1], "old.env:1 ") {
+		t.Errorf("findings = %q, want new.env and the new version of old.env", got)
+	}
+	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.History{Root: r.dir, Since: "no-such-branch"})
+	var re *scanner.RevisionError
+	if !errors.As(err, &re) || re.Rev != "no-such-branch" {
+		t.Errorf("unresolvable --since: %v", err)
+	}
+}
+
+func TestHistoryEmptyAndBare(t *testing.T) {
+	empty := newTestRepo(t)
+	got, res := scanHistory(t, &scanner.History{Root: empty.dir})
+	if len(got) != 0 || !res.Complete() {
+		t.Errorf("empty repository: %q %v", got, res.Errors)
+	}
+	r := newTestRepo(t)
+	c := r.commit("key", map[string]string{".env": keyLine(keyA)})
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	if _, err := git.PlainClone(bare, true, &git.CloneOptions{URL: r.dir}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = scanHistory(t, &scanner.History{Root: bare})
+	if want := []string{".env:1 " + short(c) + " true"}; !slices.Equal(got, want) {
+		t.Errorf("bare: %q, want %q", got, want)
+	}
+}
+
+// A missing object is reported and the rest is scanned.
+func TestHistoryCorruptObject(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("a", map[string]string{"a/.env": keyLine(keyA), "b/.env": keyLine(keyB)})
+	// Delete the loose object of a/.env's blob.
+	head, _ := r.repo.Head()
+	commit, _ := r.repo.CommitObject(head.Hash())
+	file, err := commit.File("a/.env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := file.Hash.String()
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:])); err != nil {
+		t.Fatal(err)
+	}
+	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "b/.env:1") {
+		t.Errorf("findings = %q, want b/.env only", got)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Path != "a/.env" {
+		t.Errorf("errors = %+v, want a/.env", res.Errors)
+	}
+}
+
+func TestHistoryMissingRepository(t *testing.T) {
+	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.History{Root: t.TempDir()})
+	if err == nil {
+		t.Error("no error for a folder that is not a repository")
+	}
+}
