@@ -110,7 +110,7 @@ func NewChecklist(r *Report) *Checklist {
 	return c
 }
 
-func kindRank(k rules.Kind) int { return slices.Index(rules.Kinds, k) }
+func kindRank(k rules.Kind) int { return slices.Index(rules.Kinds(), k) }
 
 // Legacy reports whether any legacy user key was found.
 func (c *Checklist) Legacy() int { return c.Counts[rules.LegacyUserKey] }

@@ -23,8 +23,8 @@ type Options struct {
 	Width int
 }
 
-// Formats lists the names New accepts.
-var Formats = []string{"text", "markdown", "json"}
+// Formats returns the names New accepts.
+func Formats() []string { return []string{"text", "markdown", "json"} }
 
 // New returns the renderer for format.
 func New(format string, opts Options) (Renderer, error) {
@@ -36,7 +36,7 @@ func New(format string, opts Options) (Renderer, error) {
 	case "json":
 		return JSON{}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 }
 
 // displayPath is where a finding is, as a person reads it: relative to its
@@ -72,7 +72,7 @@ var kindNames = map[rules.Kind][2]string{
 // summaryCounts lists the non-zero counts per kind, most urgent first.
 func summaryCounts(c *Checklist) []string {
 	var out []string
-	for _, k := range rules.Kinds {
+	for _, k := range rules.Kinds() {
 		if n := c.Counts[k]; n > 0 {
 			out = append(out, plural(n, kindNames[k][0], kindNames[k][1]))
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
@@ -132,6 +133,19 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 		}
 	}
 	return r
+}
+
+// Redact redacts every secret and snippet of r in place: a report saved with
+// --show-secrets holds whole secrets, and re-rendering it must not print
+// them unless asked again.
+func (r *Report) Redact() {
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if !strings.Contains(f.Secret, "…") {
+			f.Secret = scanner.Redact(f.Secret)
+		}
+		f.Snippet = scanner.RedactText(f.Snippet)
+	}
 }
 
 // Complete reports whether every item of every target was read.

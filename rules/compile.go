@@ -97,8 +97,8 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 	}
 	c := &Compiled{Rule: r, SecretGroup: -1, AccountGroup: -1, HostGroup: -1}
 	for _, d := range r.Decode {
-		if !slices.Contains(Decoders, d) {
-			bad("decode", "unknown decoder %q (want one of %s)", d, strings.Join(Decoders, ", "))
+		if !slices.Contains(decoders(), d) {
+			bad("decode", "unknown decoder %q (want one of %s)", d, strings.Join(decoders(), ", "))
 		}
 		c.Base64 = c.Base64 || d == "base64"
 	}
@@ -134,8 +134,9 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 }
 
 func joinKinds() string {
-	s := make([]string, len(Kinds))
-	for i, k := range Kinds {
+	kinds := Kinds()
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -60,11 +61,18 @@ func Parse(name string, data []byte) ([]Rule, error) {
 		return nil, append(errs, &Error{Pos: at(list), Msg: "\"rules\" must be a list"})
 	}
 	var out []Rule
+	defined := map[string]Pos{}
 	for _, n := range list.Content {
 		r, ok := parseRule(name, n, &errs)
-		if ok {
-			out = append(out, r)
+		if !ok {
+			continue
 		}
+		if prev, dup := defined[r.ID]; dup {
+			errs.add(r.Source, r.ID, "duplicate id (first defined at %s)", prev)
+			continue
+		}
+		defined[r.ID] = r.Source
+		out = append(out, r)
 	}
 	return out, errs.Err()
 }
@@ -161,8 +169,10 @@ func ParseFile(path string) ([]Rule, error) {
 // Merge lays the rules of a user file over base: a rule with a new id is
 // added; a rule with an existing id replaces that rule's fields it sets (so
 // "severity: high" alone changes only the severity); "disabled: true" turns it
-// off. base is not modified.
-func Merge(base, user []Rule) []Rule {
+// off. Disabling an id that does not exist is an error: a typo would leave
+// the rule on. base is not modified.
+func Merge(base, user []Rule) ([]Rule, ErrorList) {
+	var errs ErrorList
 	out := append([]Rule(nil), base...)
 	index := make(map[string]int, len(out))
 	for i, r := range out {
@@ -170,14 +180,17 @@ func Merge(base, user []Rule) []Rule {
 	}
 	for _, u := range user {
 		i, ok := index[u.ID]
-		if !ok {
+		switch {
+		case ok:
+			out[i] = overlay(out[i], u)
+		case u.Disabled:
+			errs.add(u.Source, u.ID, "disables a rule that does not exist (see \"patmigrate rules list\")")
+		default:
 			index[u.ID] = len(out)
 			out = append(out, u)
-			continue
 		}
-		out[i] = overlay(out[i], u)
 	}
-	return out
+	return out, errs
 }
 
 func overlay(r, u Rule) Rule {
@@ -221,24 +234,41 @@ func overlay(r, u Rule) Rule {
 	return r
 }
 
-// Load parses the default rule file and lays each user file over it, in
-// order. It returns the merged rules and the ids the user files define or
-// change, whose examples the caller should check (the defaults are checked
-// by the test suite).
-func Load(defaultName string, defaults []byte, userFiles ...string) (merged []Rule, userIDs []string, err error) {
-	merged, err = Parse(defaultName, defaults)
-	if err != nil {
-		return nil, nil, err
+// Load parses the default rule file, lays each user file over it in order,
+// and compiles the result. It reports every problem of every file at once
+// (a rule that fails to decode does not hide the next rule's unknown kind),
+// as an ErrorList. It also returns the ids the user files define or change,
+// whose examples the caller should check (the defaults are checked by the
+// test suite).
+func Load(defaultName string, defaults []byte, userFiles ...string) (set *Set, userIDs []string, err error) {
+	var errs ErrorList
+	collect := func(err error) {
+		var l ErrorList
+		switch {
+		case err == nil:
+		case errors.As(err, &l):
+			errs = append(errs, l...)
+		default:
+			errs = append(errs, &Error{Msg: err.Error()})
+		}
 	}
+	merged, err := Parse(defaultName, defaults)
+	collect(err)
 	for _, f := range userFiles {
 		user, err := ParseFile(f)
-		if err != nil {
-			return nil, nil, err
-		}
+		collect(err)
 		for _, u := range user {
 			userIDs = append(userIDs, u.ID)
 		}
-		merged = Merge(merged, user)
+		var merr ErrorList
+		merged, merr = Merge(merged, user)
+		errs = append(errs, merr...)
 	}
-	return merged, userIDs, nil
+	set, err = Compile(merged)
+	collect(err)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, nil, errs
+	}
+	return set, userIDs, nil
 }

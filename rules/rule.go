@@ -22,8 +22,10 @@ const (
 	LegacyEndpoint      Kind = "legacy-endpoint"
 )
 
-// Kinds lists every known kind in a stable order.
-var Kinds = []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, CrossAccountCall, CredentialReference, LegacyEndpoint}
+// Kinds returns every known kind, most urgent first.
+func Kinds() []Kind {
+	return []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, CrossAccountCall, LegacyEndpoint, CredentialReference}
+}
 
 // NeedsSecret reports whether findings of kind k carry a credential value, so
 // the rule's pattern must capture it in a group named "secret".
@@ -46,7 +48,7 @@ func (k Kind) DefaultSeverity() Severity {
 }
 
 func (k Kind) valid() bool {
-	for _, known := range Kinds {
+	for _, known := range Kinds() {
 		if k == known {
 			return true
 		}
@@ -138,5 +140,5 @@ type Examples struct {
 	NoMatch []string `yaml:"nomatch"`
 }
 
-// Decoders lists the values Rule.Decode accepts.
-var Decoders = []string{"base64"}
+// decoders lists the values Rule.Decode accepts.
+func decoders() []string { return []string{"base64"} }

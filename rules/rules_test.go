@@ -2,6 +2,8 @@ package rules_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -78,7 +80,6 @@ func TestCompileErrors(t *testing.T) {
 		{"bad decoder", strings.Replace(goodRule, "    remediation:", "    decode: [rot13]\n    remediation:", 1), `unknown decoder "rot13"`},
 		{"no remediation", strings.Replace(goodRule, "    remediation: Replace it.\n", "", 1), "no remediation"},
 		{"no examples", goodRule[:strings.Index(goodRule, "    examples:")], "needs at least one match and one nomatch example"},
-		{"duplicate id", goodRule + goodRule, `f.yaml:12:5: rule "demo-key": duplicate id (first defined at f.yaml:3:5)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +131,11 @@ rules:
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, err := rules.Compile(rules.Merge(base, user))
+	merged, errs := rules.Merge(base, user)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	set, err := rules.Compile(merged)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,5 +213,58 @@ rules:
 	}
 	if errs := set.Check(fakeMatcher{}, 0, "good"); len(errs) != 0 {
 		t.Errorf("Check(good) = %v", errs)
+	}
+}
+
+func TestMergeRejectsDisablingUnknownRules(t *testing.T) {
+	base, _ := rules.Parse("rules.yaml", []byte("version: 1\nrules:"+goodRule))
+	user, err := rules.Parse("user.yaml", []byte("version: 1\nrules:\n  - id: demo-kye\n    disabled: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, errs := rules.Merge(base, user)
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), `user.yaml:3:5: rule "demo-kye": disables a rule that does not exist`) {
+		t.Errorf("Merge = %v", errs)
+	}
+}
+
+func TestParseRejectsDuplicateIDsInOneFile(t *testing.T) {
+	_, err := rules.Parse("user.yaml", []byte("version: 1\nrules:"+goodRule+goodRule))
+	if err == nil || !strings.Contains(err.Error(), `user.yaml:12:5: rule "demo-key": duplicate id (first defined at user.yaml:3:5)`) {
+		t.Errorf("Parse = %v", err)
+	}
+}
+
+// Load reports the problems of every rule, not only the first.
+func TestLoadReportsEveryProblem(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "user.yaml")
+	if err := os.WriteFile(f, []byte(`version: 1
+rules:
+  - id: first
+    bogus: 1
+  - id: second
+    kind: nope
+    severity: urgent
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := rules.Load("rules.yaml", []byte("version: 1\nrules:"+goodRule), f)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{`user.yaml:4:5: rule "first": unknown rule field "bogus"`, `user.yaml:6:11: rule "second": unknown kind "nope"`, `user.yaml:7:15: rule "second": unknown severity "urgent"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestCompileRejectsDuplicateIDs(t *testing.T) {
+	a, _ := rules.Parse("a.yaml", []byte("version: 1\nrules:"+goodRule))
+	b, _ := rules.Parse("b.yaml", []byte("version: 1\nrules:"+goodRule))
+	_, err := rules.Compile(append(a, b...))
+	if err == nil || !strings.Contains(err.Error(), `b.yaml:3:5: rule "demo-key": duplicate id (first defined at a.yaml:3:5)`) {
+		t.Errorf("Compile = %v", err)
 	}
 }

@@ -22,19 +22,27 @@ type mention struct {
 	value string
 }
 
-// accountPatterns find account ids: sibling fields (account_id, account-id,
-// DBT_CLOUD_ACCOUNT_ID, dbtCloudAccountId, --account-id), an Airflow
-// connection's login, and account-scoped URLs. A bare account_id counts, a
-// prefixed one only with a dbt prefix (aws_account_id does not); eleven
-// digits at most keeps AWS account ids (twelve) out. Kubernetes Secret data
-// holds the id base64-encoded.
+// accountName matches the names of an account id field: account_id,
+// account-id, accountId, DBT_CLOUD_ACCOUNT_ID, dbtCloudAccountId,
+// DBT_ACCOUNT_ID. A prefix other than dbt's (aws_account_id) is not one.
+const accountName = `(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id`
+
+// accountPatterns find account ids: sibling fields in any assignment syntax,
+// Kubernetes Secret data (base64), name/value pairs, an Airflow connection's
+// login, and account-scoped URLs. Eleven digits at most keeps AWS account
+// ids (twelve) out.
 var accountPatterns = []*regexp.Regexp{
-	// NAME [: type] = "12345", in any of the assignment syntaxes rules see.
-	regexp.MustCompile(`(?i)(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id\\?["']?(?:\s*:\s*&?[\w.]+)?\s*(?::=|[?+]=|[:=>,]|\s)\s*\\?["']?(\d{1,11}|[A-Za-z0-9+/]{4,16}={0,2})L?\b`),
+	// NAME = 12345, NAME: 12345, NAME ?= 12345, NAME: int = 12345,
+	// ENV.fetch("NAME", "12345"), os.environ["NAME"] = "12345",
+	// --account-id 12345, 31000L.
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?\]?(?:\s*:\s*&?[\w.]+(?:\[[\w.]+\])?\s*=|\s*(?::=|[?+]=|[:=>,])|\s)\s*\\?["']?(\d{1,11})L?\b`),
+	// NAME: <base64 of the id>, the whole value (Kubernetes Secret data).
+	regexp.MustCompile(`(?im)` + accountName + `["']?\s*:\s*["']?([A-Za-z0-9+/]{4,16}={0,2})["']?\s*$`),
 	// name: DBT_CLOUD_ACCOUNT_ID / value: "12345" pairs (Kubernetes env,
 	// Azure variables, ECS, XML).
 	regexp.MustCompile(`(?i)\b(?:name|key)\\?["']?\s*[:=]\s*\\?["']?(?:dbt[_-]?(?:cloud[_-]?)?)?account[_-]?id\\?["']?[\s,]*-?\s*\\?["']?value\\?["']?\s*[:=]\s*\\?["']?(\d{1,11})\b`),
-	regexp.MustCompile(`(?i)\b(?:conn_)?login["']?\s*[:=]\s*["']?(\d{1,11})\b`),
+	// An Airflow connection's login: conn_login: 12345, --conn-login 12345.
+	regexp.MustCompile(`(?i)(?:\b|--)(?:conn[-_])?login["']?\s*(?:[:=]|\s)\s*["']?(\d{1,11})\b`),
 	regexp.MustCompile(`(?i)dbt[-_]cloud://(\d{1,11}):`),
 	regexp.MustCompile(`/accounts/(\d{1,11})\b`),
 	regexp.MustCompile(`(?i)(?:getdbt|\bdbt)\.com/deploy/(\d{1,11})\b`),
@@ -78,6 +86,16 @@ func (bs *blobScan) attribution() *attribution {
 	}
 	bs.attrib = at
 	return at
+}
+
+// firstAccount returns the first plain account id in text, or "".
+func firstAccount(text []byte) string {
+	for _, re := range accountPatterns {
+		if m := re.FindSubmatch(text); m != nil && isDigits(string(m[1])) {
+			return string(m[1])
+		}
+	}
+	return ""
 }
 
 func isDigits(s string) bool {
@@ -142,19 +160,26 @@ func abs(n int) int {
 	return n
 }
 
-// crossesItem reports whether a YAML list item starts between lines a and b
-// (exclusive of a, inclusive of the later line) at an indentation below that
-// of line b, so that a and b belong to different items.
+// crossesItem reports whether lines a and b sit in different blocks of an
+// indented configuration: a line between them (exclusive of a, inclusive of
+// the later one) starts a YAML list item indented less than b, or is a
+// non-blank line indented less than both (a new "staging:" block after
+// "prod:").
 func (bs *blobScan) crossesItem(a, b int) bool {
 	if a == b {
 		return false
 	}
-	indent := indentOf(bs.lineBytes(b))
+	ib := indentOf(bs.lineBytes(b))
+	floor := min(ib, indentOf(bs.lineBytes(a)))
 	lo, hi := min(a, b)+1, max(a, b)
 	for n := lo; n <= hi; n++ {
 		l := bs.lineBytes(n)
 		t := bytes.TrimLeft(l, " ")
-		if len(l)-len(t) < indent && (bytes.HasPrefix(t, []byte("- ")) || bytes.Equal(t, []byte("-"))) {
+		in := len(l) - len(t)
+		if in < ib && (bytes.HasPrefix(t, []byte("- ")) || bytes.Equal(t, []byte("-"))) {
+			return true
+		}
+		if n != hi && in < floor && len(bytes.TrimSpace(t)) > 0 && t[0] != '#' {
 			return true
 		}
 	}

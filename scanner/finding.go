@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/patmigrate/patmigrate/rules"
@@ -82,6 +83,30 @@ func Redact(v string) string {
 		return "…"
 	}
 	return v[:4] + "…" + v[len(v)-4:]
+}
+
+// secretShapes are what a credential looks like in any text: a user key (40
+// lowercase hex), a PAT or service token, and a base64 run long enough to
+// hide either.
+var (
+	hexShape    = regexp.MustCompile(`\b[0-9a-f]{40}\b`)
+	tokenShape  = regexp.MustCompile(`dbt[uc]_[A-Za-z0-9_-]{16,}`)
+	base64Shape = regexp.MustCompile(`[A-Za-z0-9+/_-]{40,}={0,2}`)
+)
+
+// RedactText redacts everything in s shaped like a credential, whether or
+// not a rule reported it: a snippet's line may hold a second key, or a key
+// next to a reference that was the only finding. It is what keeps snippets
+// and re-rendered reports free of whole secrets.
+func RedactText(s string) string {
+	s = hexShape.ReplaceAllStringFunc(s, Redact)
+	s = tokenShape.ReplaceAllStringFunc(s, Redact)
+	return base64Shape.ReplaceAllStringFunc(s, func(v string) string {
+		if dec, ok := decodeBase64([]byte(v)); ok && (hexShape.Match(dec) || tokenShape.Match(dec)) {
+			return Redact(v)
+		}
+		return v
+	})
 }
 
 // Fingerprint identifies a finding across scans: the rule, the path and the

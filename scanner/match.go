@@ -196,6 +196,11 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if g := r.HostGroup; g >= 0 && m[2*g] < m[2*g+1] {
 		c.host = normalizeHost(string(v.text[m[2*g]:m[2*g+1]]))
 	}
+	if c.account == "" && v != bs.base {
+		// A decoded value may name its own account (the login of an
+		// encoded Airflow URI), which the file's text cannot show.
+		c.account = firstAccount(v.text)
+	}
 	bs.cands = append(bs.cands, c)
 }
 
@@ -384,7 +389,7 @@ func (bs *blobScan) finding(c candidate, all []candidate) Finding {
 		CommitDate:  bs.blob.CommitDate,
 		Author:      bs.blob.Author,
 		Tracked:     !bs.blob.Untracked,
-		InHead:      bs.blob.Commit == "" || bs.blob.InHead,
+		InHead:      bs.blob.InHead,
 		order:       bs.blob.Order,
 		Secret:      NewSecret(c.secret),
 		AccountID:   c.account,
@@ -432,6 +437,9 @@ func (bs *blobScan) snippet(c candidate, all []candidate) string {
 	}
 	b.Write(data[pos:le])
 	s := b.String()
+	if !bs.s.opts.ShowSecrets {
+		s = bs.redactKnown(s)
+	}
 	if len(s) > snippetMax {
 		from := max(0, min(at-snippetMax/4, len(s)-snippetMax))
 		to := min(len(s), from+snippetMax)
@@ -446,5 +454,20 @@ func (bs *blobScan) snippet(c candidate, all []candidate) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// redactKnown redacts every secret any rule matched in the blob (including
+// matches another rule's finding took over) and anything shaped like one.
+func (bs *blobScan) redactKnown(s string) string {
+	for _, c := range bs.cands {
+		if len(c.secret) >= minRedacted && strings.Contains(s, c.secret) {
+			s = strings.ReplaceAll(s, c.secret, Redact(c.secret))
+		}
+	}
+	return RedactText(s)
+}
+
+// minRedacted is the shortest secret replaced by value in snippets; shorter
+// strings would redact ordinary words.
+const minRedacted = 16
 
 var _ rules.Matcher = (*Scanner)(nil)

@@ -21,10 +21,11 @@ type Blob struct {
 	// local .env or dbt_cloud.yml): its findings say "tracked": false.
 	Untracked bool
 
+	// InHead says HEAD has this content at Path: true for a tracked
+	// working-tree file, false for staged content, per commit for history.
 	// For content from history: the commit's author and date (RFC 3339),
-	// whether HEAD still has this content at Path, and the other places
-	// (paths and commits) that introduced the same content, where its
-	// findings are repeated without scanning it again.
+	// and the other places (paths and commits) that introduced the same
+	// content, where its findings are repeated without scanning it again.
 	Author, CommitDate string
 	InHead             bool
 	Also               []Site

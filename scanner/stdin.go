@@ -38,5 +38,5 @@ func (r *Reader) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return yield(Blob{Path: p, Data: data})
+	return yield(Blob{Path: p, Data: data, InHead: true})
 }

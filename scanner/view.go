@@ -157,8 +157,8 @@ func isBase64(c byte) bool {
 }
 
 // decodeBase64 accepts standard and URL alphabets, padded or not, and only
-// results that are printable single-line ASCII: anything else is not a
-// credential and would garble the line.
+// results that are printable ASCII text (line breaks become spaces):
+// anything else is not a credential and would garble the line.
 func decodeBase64(s []byte) ([]byte, bool) {
 	str := string(bytes.TrimRight(s, "="))
 	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
@@ -166,9 +166,14 @@ func decodeBase64(s []byte) ([]byte, bool) {
 		if err != nil {
 			continue
 		}
-		dec = bytes.TrimRight(dec, "\n")
-		for _, c := range dec {
-			if c < 0x20 || c > 0x7e {
+		dec = bytes.TrimRight(dec, "\r\n")
+		for i, c := range dec {
+			switch {
+			case c == '\n' || c == '\r' || c == '\t':
+				// A whole file encoded (a dbt_cloud.yml in a Secret) reads
+				// as one line: the view never adds newlines.
+				dec[i] = ' '
+			case c < 0x20 || c > 0x7e:
 				return nil, false
 			}
 		}

@@ -186,7 +186,7 @@ func TestBase64ViewValues(t *testing.T) {
 		{"trailing newline in the value dropped", "v: " + b64([]byte("a-value-with-newline\n")), "v: a-value-with-newline"},
 		{"shorter than 16 characters", "v: " + b64([]byte("abcdefghi")), ""},
 		{"decodes to binary", "v: ////////////////////", ""},
-		{"decodes to several lines", "v: " + b64([]byte("line one\nline two")), ""},
+		{"decodes to several lines: one line of the view", "v: " + b64([]byte("line one\nline two")), "v: line one line two"},
 		{"hex key left alone", "DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a", ""},
 		{"identifier left alone", "DBT_CLOUD_SERVICE_TOKEN: x", ""},
 		{"nothing", "no encoded value here", ""},

@@ -207,7 +207,10 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	b := Blob{Path: j.rel, Untracked: !gi.isTracked(j.rel)}
+	tracked := gi.isTracked(j.rel)
+	// A tracked file's content is taken to be HEAD's: the working tree is
+	// what a person sees as the repository. An untracked one is not in HEAD.
+	b := Blob{Path: j.rel, Untracked: !tracked, InHead: tracked}
 	f, size, err := openRegular(j.abs)
 	if errors.Is(err, errNotRegular) {
 		b.Skip = SkipIgnored

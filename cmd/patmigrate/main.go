@@ -63,9 +63,6 @@ func run(ctx context.Context, s *streams, args []string) int {
 		}
 		return ee.code
 	}
-	if errors.Is(err, syscall.EPIPE) {
-		return exitOK // a closed pipe (| head) is not an error
-	}
 	fmt.Fprintf(s.ErrOut, "patmigrate: %v\n", err)
 	if errors.Is(err, context.Canceled) {
 		return exitIncomplete

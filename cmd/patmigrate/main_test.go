@@ -68,6 +68,7 @@ rules:
 		{"rules test fails", "", []string{"rules", "test", failingExample}, exitFindings, "match example does not match"},
 		{"rules test default", "", []string{"rules", "test"}, exitOK, ""},
 		{"report of a missing file", "", []string{"report", filepath.Join(clean, "nope.json")}, exitUsage, "nope.json"},
+		{"output into a missing folder", "", []string{"scan", "-o", filepath.Join(clean, "no", "r.json"), clean}, exitUsage, "does not exist"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +155,9 @@ func TestTargetConfig(t *testing.T) {
 	if !strings.Contains(out, `"severity": "warning"`) {
 		t.Errorf("finding not downgraded:\n%s", out)
 	}
+	if !strings.Contains(stderr, ".patmigrate.yaml changes rules: legacy-key-env") {
+		t.Errorf("no warning that the target changes rules; stderr: %q", stderr)
+	}
 }
 
 func TestParseSize(t *testing.T) {
@@ -164,7 +168,7 @@ func TestParseSize(t *testing.T) {
 	}{
 		{"0", 0, true}, {"1048576", 1 << 20, true}, {"10MiB", 10 << 20, true}, {"10MB", 10 << 20, true},
 		{"512k", 512 << 10, true}, {"1 GiB", 1 << 30, true}, {"2g", 2 << 30, true}, {"-1", 0, false},
-		{"ten", 0, false}, {"", 0, false},
+		{"ten", 0, false}, {"", 0, false}, {"9999999999999G", 0, false},
 	}
 	for _, tt := range tests {
 		got, err := parseSize(tt.in)

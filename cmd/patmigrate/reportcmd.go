@@ -11,9 +11,10 @@ import (
 )
 
 type reportOptions struct {
-	File   string
-	Format string
-	Output string
+	File        string
+	Format      string
+	Output      string
+	ShowSecrets bool
 }
 
 func newReportCmd(s *streams) *cobra.Command {
@@ -31,6 +32,7 @@ func newReportCmd(s *streams) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&opts.ShowSecrets, "show-secrets", false, "print whole secrets if the saved report holds them (it does only if it was written with --show-secrets)")
 	return cmd
 }
 
@@ -42,6 +44,9 @@ func runReport(s *streams, opts *reportOptions) error {
 	rep, err := report.ReadFile(opts.File)
 	if err != nil {
 		return usageError("%v", err)
+	}
+	if !opts.ShowSecrets {
+		rep.Redact()
 	}
 	if opts.Output == "" {
 		return r.Render(s.Out, rep)

@@ -84,11 +84,7 @@ defaults and those rules are tested; without, the default rules are.`,
 
 // compileRules loads the defaults with files over them.
 func compileRules(files []string) (*rules.Set, []string, error) {
-	merged, ids, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
-	if err != nil {
-		return nil, nil, &exitError{code: exitUsage, err: err}
-	}
-	set, err := rules.Compile(merged)
+	set, ids, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
 	if err != nil {
 		return nil, nil, &exitError{code: exitUsage, err: err}
 	}

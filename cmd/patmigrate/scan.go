@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -106,10 +107,16 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 		key := strings.Join(files, "\x00")
 		sc := sets[key]
 		if sc == nil {
-			if sc, err = loadScanner(opts.ShowSecrets, files); err != nil {
+			var changed []string
+			if sc, changed, err = loadScanner(opts.ShowSecrets, files); err != nil {
 				return err
 			}
 			sets[key] = sc
+			if len(files) > len(opts.Rules) && len(changed) > 0 && !opts.Quiet {
+				// A repository's own .patmigrate.yaml could switch off the
+				// very rule a CI check relies on: say so every time.
+				fmt.Fprintf(s.ErrOut, "patmigrate: %s changes rules: %s\n", files[0], strings.Join(changed, ", "))
+			}
 		}
 		var src scanner.Source
 		mode := "worktree"
@@ -170,6 +177,11 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 		}
 		p.exclude = append(p.exclude, gl)
 	}
+	if opts.Output != "" {
+		if err := checkOutput(opts.Output); err != nil {
+			return nil, usageError("--output: %v", err)
+		}
+	}
 	stdin := 0
 	for _, t := range opts.Targets {
 		if t == "-" {
@@ -187,23 +199,33 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 
 // loadScanner compiles the default rules with the user files laid over them
 // and checks the user rules' examples: a rule that fails its own examples
-// is a configuration error.
-func loadScanner(showSecrets bool, files []string) (*scanner.Scanner, error) {
-	merged, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
+// is a configuration error. It returns the ids the files add, change or
+// disable.
+func loadScanner(showSecrets bool, files []string) (*scanner.Scanner, []string, error) {
+	set, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
 	if err != nil {
-		return nil, &exitError{code: exitUsage, err: err}
-	}
-	set, err := rules.Compile(merged)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, err: err}
+		return nil, nil, &exitError{code: exitUsage, err: err}
 	}
 	sc := scanner.New(set, scanner.Options{ShowSecrets: showSecrets})
-	if len(userIDs) > 0 {
-		if errs := set.Check(sc, 0, userIDs...); len(errs) > 0 {
-			return nil, &exitError{code: exitUsage, err: errs}
+	var enabled []string
+	for _, id := range userIDs {
+		if set.Lookup(id) != nil {
+			enabled = append(enabled, id)
 		}
 	}
-	return sc, nil
+	if len(enabled) > 0 {
+		if errs := set.Check(sc, 0, enabled...); len(errs) > 0 {
+			return nil, nil, &exitError{code: exitUsage, err: errs}
+		}
+	}
+	changed := make([]string, len(userIDs))
+	for i, id := range userIDs {
+		changed[i] = id
+		if set.Lookup(id) == nil {
+			changed[i] = id + " (disabled)"
+		}
+	}
+	return sc, changed, nil
 }
 
 func writeReport(s *streams, opts *scanOptions, r report.Renderer, rep *report.Report) error {
@@ -240,14 +262,35 @@ func statusLine(r *report.Report, failOn rules.Severity, code int) string {
 	for _, t := range r.Targets {
 		files += t.Files
 	}
-	msg := fmt.Sprintf("patmigrate: %d findings in %d files", len(r.Findings), files)
+	msg := fmt.Sprintf("patmigrate: %s in %s", plural(len(r.Findings), "finding", "findings"), plural(int(files), "file", "files"))
 	switch code {
 	case exitFindings:
 		msg += fmt.Sprintf("; failing: findings at or above %s", failOn)
 	case exitIncomplete:
-		msg += fmt.Sprintf("; incomplete: %d items could not be read", len(r.Errors))
+		msg += fmt.Sprintf("; incomplete: %s could not be read", plural(len(r.Errors), "item", "items"))
 	}
 	return msg
+}
+
+// checkOutput refuses an output path whose folder does not exist, before
+// anything is scanned.
+func checkOutput(path string) error {
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("%s: folder %s does not exist", path, dir)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s: %s is not a folder", path, dir)
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func isFile(path string) bool {
@@ -274,6 +317,9 @@ func parseSize(s string) (int64, error) {
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("invalid size %q (want a number of bytes, or with KiB, MiB or GiB)", s)
+	}
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("size %q is too large", s)
 	}
 	return n * mult, nil
 }

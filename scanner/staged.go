@@ -1,0 +1,198 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Staged reads exactly what the next commit would add: the index entries
+// whose content differs from HEAD at their path, read from the index's blobs
+// (not the working-tree files, so a partially staged file is scanned as
+// staged). Deletions add nothing; a pure rename (content HEAD already has)
+// adds nothing new either. An unborn HEAD (the first commit) makes every
+// entry new. It calls yield from the calling goroutine.
+//
+// It reads no more of HEAD than it must: where the index's cached tree of a
+// folder (git keeps one for folders untouched since the last commit) equals
+// HEAD's, the folder is skipped without reading its tree.
+type Staged struct {
+	Root string
+	// MaxFileSize skips larger blobs; 0 means no limit.
+	MaxFileSize int64
+	// Include and Exclude filter paths as for Worktree.
+	Include, Exclude []Glob
+}
+
+// Blobs yields the staged blobs.
+func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
+	g, err := openGitRepo(s.Root)
+	if err != nil {
+		return err
+	}
+	idx, err := g.repo.Storer.Index()
+	if err != nil {
+		return fmt.Errorf("%s: index: %w", s.Root, err)
+	}
+	var head *object.Tree
+	if ref, err := g.repo.Head(); err == nil {
+		if head, err = g.treeOf(ref.Hash()); err != nil {
+			return fmt.Errorf("%s: HEAD: %w", s.Root, err)
+		}
+	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return fmt.Errorf("%s: HEAD: %w", s.Root, err)
+	}
+	d := &stagedDiff{g: g, deleted: map[plumbing.Hash]bool{}}
+	d.dir("", head, cacheRoot(idx.Cache), idx.Entries)
+	if d.err != nil {
+		return fmt.Errorf("%s: HEAD: %w", s.Root, d.err)
+	}
+	var buf []byte
+	h := &History{MaxFileSize: s.MaxFileSize}
+	for _, e := range d.changed {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if matchAny(s.Exclude, e.Name) || (len(s.Include) > 0 && !matchAny(s.Include, e.Name)) {
+			if err := yield(Blob{Path: e.Name, Skip: SkipIgnored}); err != nil {
+				return err
+			}
+			continue
+		}
+		if d.deleted[e.Hash] {
+			continue // renamed: this content leaves another path of HEAD
+		}
+		b := Blob{Path: e.Name}
+		var err error
+		buf, b.Data, b.Skip, err = h.readBlob(g.repo.Storer, e.Hash, buf)
+		if err != nil {
+			b.Err = fmt.Errorf("staged blob %s: %w", e.Hash, err)
+		}
+		if err := yield(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stagedDiff compares the index with HEAD's tree folder by folder,
+// collecting the entries that differ and the content of HEAD's paths that
+// the index no longer has (to tell a rename from new content).
+type stagedDiff struct {
+	g       *gitRepo
+	changed []*index.Entry
+	deleted map[plumbing.Hash]bool
+	err     error
+}
+
+// cacheNode is a folder of the index's cached tree (the TREE extension).
+type cacheNode struct {
+	entries  int // -1: invalidated by a change since it was written
+	hash     plumbing.Hash
+	children map[string]*cacheNode
+}
+
+// cacheRoot rebuilds the cached tree, stored as a pre-order list of
+// folders with their subtree counts, or returns nil when there is none.
+func cacheRoot(t *index.Tree) *cacheNode {
+	if t == nil || len(t.Entries) == 0 {
+		return nil
+	}
+	i := 0
+	var build func() *cacheNode
+	build = func() *cacheNode {
+		e := t.Entries[i]
+		i++
+		n := &cacheNode{entries: e.Entries, hash: e.Hash, children: map[string]*cacheNode{}}
+		for c := 0; c < e.Trees && i < len(t.Entries); c++ {
+			name := t.Entries[i].Path
+			n.children[name] = build()
+		}
+		return n
+	}
+	return build()
+}
+
+// dir compares the index entries under prefix (ents, sorted) with the HEAD
+// folder tree (nil when HEAD has none) and appends the entries that differ.
+func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ents []*index.Entry) {
+	if d.err != nil || len(ents) == 0 {
+		return
+	}
+	if cache != nil && cache.entries >= 0 && tree != nil && cache.hash == tree.Hash {
+		return // the folder is as HEAD has it
+	}
+	var byName map[string]object.TreeEntry
+	if tree != nil {
+		byName = make(map[string]object.TreeEntry, len(tree.Entries))
+		for _, e := range tree.Entries {
+			byName[e.Name] = e
+		}
+	}
+	seen := map[string]bool{}
+	defer func() { d.deletions(byName, seen) }()
+	for i := 0; i < len(ents); {
+		rest := ents[i].Name[len(prefix):]
+		slash := strings.IndexByte(rest, '/')
+		if slash < 0 {
+			e := ents[i]
+			i++
+			seen[rest] = true
+			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Stage == index.AncestorMode {
+				continue
+			}
+			if he, ok := byName[rest]; !ok || he.Hash != e.Hash {
+				d.changed = append(d.changed, e)
+			}
+			continue
+		}
+		name := rest[:slash]
+		seen[name] = true
+		sub := prefix + name + "/"
+		j := i + sort.Search(len(ents)-i, func(k int) bool { return !strings.HasPrefix(ents[i+k].Name, sub) })
+		var subTree *object.Tree
+		if he, ok := byName[name]; ok && he.Mode == filemode.Dir {
+			var err error
+			if subTree, err = object.GetTree(d.g.repo.Storer, he.Hash); err != nil {
+				d.err = err
+				return
+			}
+		}
+		var subCache *cacheNode
+		if cache != nil {
+			subCache = cache.children[name]
+		}
+		d.dir(sub, subTree, subCache, ents[i:j])
+		i = j
+	}
+}
+
+// deletions records the content of the HEAD entries of a folder that the
+// index no longer has.
+func (d *stagedDiff) deletions(head map[string]object.TreeEntry, seen map[string]bool) {
+	for name, e := range head {
+		if seen[name] {
+			continue
+		}
+		switch e.Mode {
+		case filemode.Dir:
+			if t, err := object.GetTree(d.g.repo.Storer, e.Hash); err == nil {
+				_ = diffTrees(d.g.repo.Storer, nil, t, "", func(_ string, blob plumbing.Hash, err error) error {
+					if err == nil {
+						d.deleted[blob] = true
+					}
+					return nil
+				})
+			}
+		case filemode.Regular, filemode.Executable, filemode.Deprecated:
+			d.deleted[e.Hash] = true
+		}
+	}
+}
