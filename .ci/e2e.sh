@@ -82,5 +82,49 @@ if [[ -e /sys/bus/pci/rescan ]]; then
 	check "unreadable item exits 3" 3 -- "$bin" scan --format json /sys/bus/pci
 fi
 
+# Git modes, on repositories made with the git command line (CI tooling
+# only: the product itself reads git with go-git).
+if command -v git >/dev/null; then
+	repo="$work/repo"
+	key=5c1e9a3b7d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a
+	# The hook finds patmigrate on PATH (a binary under the temporary
+	# folder is not recorded in the hook: it would be gone by the next commit).
+	g() { PATH="$work:$PATH" git -C "$repo" -c user.name=ci -c user.email=ci@example.com -c commit.gpgsign=false "$@"; }
+	git init -q "$repo"
+	printf 'x\n' >"$repo/README.md"
+	g add README.md && g commit -qm base
+	printf 'DBT_CLOUD_API_KEY=%s\n' "$key" >"$repo/.env.ci"
+	g add .env.ci && g commit -qm "add key"
+	added=$(g rev-parse HEAD)
+	g rm -q .env.ci && g commit -qm "remove key"
+	check "worktree scan of the cleaned repo exits 0" 0 -- "$bin" scan "$repo"
+	check "--history finds the removed key" 1 -- "$bin" scan --history --format json "$repo"
+	assert "history finding names the adding commit" grep -q "\"commit\": \"$added\"" "$work/out"
+	assert "history finding is not in HEAD" grep -q '"in_head": false' "$work/out"
+	check "--since HEAD~1 sees only the removal" 0 -- "$bin" scan --since HEAD~1 "$repo"
+	check "--since HEAD~2 sees the key" 1 -- "$bin" scan --since HEAD~2 "$repo"
+	check "--since of an unknown revision exits 2" 2 -- "$bin" scan --since no-such-rev "$repo"
+	assert "the unknown revision is named" grep -q "no-such-rev" "$work/err"
+	check "--history on a plain folder exits 2" 2 -- "$bin" scan --history "$work/clean"
+	check "remote clone over file://" 1 -- "$bin" scan --history --format json "file://$repo"
+	assert "the clone is removed afterwards" bash -c "! ls -d \"\${TMPDIR:-/tmp}\"/patmigrate-clone-* 2>/dev/null"
+
+	# The pre-commit hook blocks a commit that adds a key, and only that.
+	check "hook install" 0 -- "$bin" hook install --repo "$repo"
+	check "hook install again is a no-op" 0 -- "$bin" hook install --repo "$repo"
+	assert "second install says so" grep -q "already installed" "$work/out"
+	printf 'DBT_TOKEN=%s\n' "$key" >"$repo/leak.env"
+	g add leak.env
+	check "the hook blocks the commit" 1 -- g commit -qm leak
+	assert "the block names file and line" grep -q "leak.env:1" "$work/err"
+	assert "the block leaks no secret" bash -c "! grep -q $key '$work/err' '$work/out'"
+	g rm -q --cached leak.env
+	printf 'ok\n' >"$repo/fine.txt"
+	g add fine.txt
+	check "a clean commit passes" 0 -- g commit -qm fine
+	check "hook uninstall" 0 -- "$bin" hook uninstall --repo "$repo"
+	assert "the hook is gone" test ! -e "$repo/.git/hooks/pre-commit"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

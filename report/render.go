@@ -24,7 +24,7 @@ type Options struct {
 }
 
 // Formats returns the names New accepts.
-func Formats() []string { return []string{"text", "markdown", "json"} }
+func Formats() []string { return []string{"text", "markdown", "json", "short"} }
 
 // New returns the renderer for format.
 func New(format string, opts Options) (Renderer, error) {
@@ -35,6 +35,8 @@ func New(format string, opts Options) (Renderer, error) {
 		return Markdown{}, nil
 	case "json":
 		return JSON{}, nil
+	case "short":
+		return Short{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 }

@@ -16,6 +16,10 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
+// ErrNotRepository is returned by the git sources for a folder that is not
+// in a git repository.
+var ErrNotRepository = errors.New("not a git repository")
+
 // gitRepo is an opened repository: its git folder, from which each reading
 // goroutine opens a storage of its own (go-git's pack readers share a file
 // offset, so one storage is not safe for concurrent reads).
@@ -38,6 +42,9 @@ func openGitRepo(dir string) (*gitRepo, error) {
 	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		r, err = git.PlainOpen(dir) // a bare repository has no .git to detect
+	}
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepository)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)

@@ -35,9 +35,15 @@ type History struct {
 	Since string
 	// Include and Exclude filter paths as for Worktree.
 	Include, Exclude []Glob
+	// AllObjects also reads the blobs no ref reaches (dangling objects a
+	// rewritten history left behind), at UnreachablePrefix + their id.
+	AllObjects bool
 
 	commits atomic.Int64
 }
+
+// UnreachablePrefix starts the path of a blob no ref reaches.
+const UnreachablePrefix = "(unreachable)/"
 
 // RevisionError is a --since revision that does not resolve.
 type RevisionError struct {
@@ -189,7 +195,35 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if yieldErr != nil {
 		return yieldErr
 	}
-	return h.read(ctx, g, commits, x, yield)
+	if err := h.read(ctx, g, commits, x, yield); err != nil || !h.AllObjects {
+		return err
+	}
+	return h.unreachable(ctx, g, x, yield)
+}
+
+// unreachable yields every blob of the object store that the walk did not.
+func (h *History) unreachable(ctx context.Context, g *gitRepo, x *introIndex, yield func(Blob) error) error {
+	iter, err := g.repo.Storer.IterEncodedObjects(plumbing.BlobObject)
+	if err != nil {
+		return err
+	}
+	defer iter.Close()
+	var buf []byte
+	return iter.ForEach(func(obj plumbing.EncodedObject) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, ok := x.blobID[obj.Hash()]; ok {
+			return nil
+		}
+		b := Blob{Path: UnreachablePrefix + obj.Hash().String()}
+		var err error
+		buf, b.Data, b.Skip, err = h.readBlob(g.repo.Storer, obj.Hash(), buf)
+		if err != nil {
+			b.Err = err
+		}
+		return yield(b)
+	})
 }
 
 // read yields the unique blobs of x from Jobs goroutines.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,13 +36,18 @@ type scanOptions struct {
 	Jobs             int
 	ShowSecrets      bool
 	Quiet            bool
+	History          bool
+	Since            string
+	Staged           bool
+	AllObjects       bool
+	formatSet        bool // --format was given (staged mode defaults to the short form)
 }
 
 func newScanCmd(s *streams) *cobra.Command {
 	opts := &scanOptions{}
 	cmd := &cobra.Command{
-		Use:   "scan [PATH...|-]",
-		Short: "Scan folders (or standard input) for dbt Cloud credentials and cross-account calls",
+		Use:   "scan [PATH|URL...|-]",
+		Short: "Scan folders, repositories and their history (or standard input) for dbt Cloud credentials",
 		Long: `Scan reads every file under each PATH (default ".") and reports legacy dbt Cloud user API
 keys, exposed personal access tokens and service tokens, cross-account API calls, legacy endpoints
 and secret references, grouped per dbt Cloud account. "-" scans standard input.
@@ -50,14 +56,25 @@ Git-ignored files are read too (a local .env or dbt_cloud.yml is where keys live
 say they are not tracked. Dependency and cache folders (.git, node_modules, .venv, venv, __pycache__,
 .terraform, dbt_packages, .tox) are skipped. A .patmigrate.yaml at a PATH adds or overrides rules.
 
+In a git repository, --history also scans every blob of every branch, tag and stash, each once,
+naming the commit that introduced each finding; --since REV scans only what the commits in REV..HEAD
+introduced (a pull request); --staged scans exactly what the next commit would add (the pre-commit
+hook). A URL (https:// or file://) is cloned into a temporary folder first; a private repository's
+token comes from the environment variable PATMIGRATE_GIT_TOKEN.
+
 Exit status: 0 nothing at or above --fail-on and everything was read; 1 findings at or above
 --fail-on; 2 usage or configuration error; 3 something could not be read and nothing failing was
 found.`,
 		Example: `  patmigrate scan .
   patmigrate scan --format json --output report.json services/ infra/
   patmigrate scan --fail-on critical --exclude 'docs/**' .
-  git show HEAD:ci/.env | patmigrate scan -`,
+  git show HEAD:ci/.env | patmigrate scan -
+  patmigrate scan --history --format json -o history.json .
+  patmigrate scan --since origin/main --fail-on high .
+  patmigrate scan --staged
+  patmigrate scan --history https://github.com/acme/data-platform.git`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.formatSet = cmd.Flags().Changed("format")
 			opts.Targets = args
 			if len(opts.Targets) == 0 {
 				opts.Targets = []string{"."}
@@ -66,7 +83,7 @@ found.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json or short (the default with --staged)")
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	f.StringVar(&opts.FailOn, "fail-on", "high", "exit 1 on findings of this `severity` or above: critical, high, warning, info or none")
 	f.StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
@@ -77,6 +94,10 @@ found.`,
 	f.IntVarP(&opts.Jobs, "jobs", "j", 0, "files to scan at once (default: number of CPUs)")
 	f.BoolVar(&opts.ShowSecrets, "show-secrets", false, "print whole secrets instead of redacting them")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors; the exit status tells the result")
+	f.BoolVar(&opts.History, "history", false, "also scan the git history: every blob of every branch, tag and stash")
+	f.StringVar(&opts.Since, "since", "", "scan only what the commits in `REV`..HEAD introduced (CI on a pull request)")
+	f.BoolVar(&opts.Staged, "staged", false, "scan only what is staged for the next commit (pre-commit hook)")
+	f.BoolVar(&opts.AllObjects, "all-objects", false, "with --history, also scan blobs no ref reaches (dangling)")
 	return cmd
 }
 
@@ -99,7 +120,7 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	sets := map[string]*scanner.Scanner{}
 	for _, target := range opts.Targets {
 		files := append([]string(nil), opts.Rules...)
-		if target != "-" {
+		if target != "-" && !scanner.IsRemote(target) {
 			if cfg := filepath.Join(target, targetConfig); isFile(cfg) {
 				files = append([]string{cfg}, files...)
 			}
@@ -118,31 +139,18 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 				fmt.Fprintf(s.ErrOut, "patmigrate: %s changes rules: %s\n", files[0], strings.Join(changed, ", "))
 			}
 		}
-		var src scanner.Source
-		mode := "worktree"
-		if target == "-" {
-			src, mode = &scanner.Reader{R: s.In, MaxSize: plan.maxSize}, "stdin"
-		} else {
-			src = &scanner.Worktree{Root: target, Jobs: opts.Jobs, MaxFileSize: plan.maxSize,
-				RespectGitignore: opts.RespectGitignore, Include: plan.include, Exclude: plan.exclude}
-		}
-		res, err := sc.Scan(ctx, src)
+		scanned, err := scanTarget(ctx, s, opts, plan, sc, target)
 		if err != nil {
-			if ctx.Err() != nil {
-				return &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
-			}
-			// The target as a whole could not be read: say so, go on with
-			// the others, and never call the result clean.
-			res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+			return err
 		}
-		scans = append(scans, report.Scanned{Root: filepath.ToSlash(target), Mode: mode, Result: res})
+		scans = append(scans, scanned)
 	}
 	rep := report.Build(version(), scans, opts.ShowSecrets)
 	if err := writeReport(s, opts, plan.renderer, rep); err != nil {
 		return err
 	}
 	code := exitCode(rep, plan.failOn)
-	if !opts.Quiet && (opts.Output != "" || opts.Format != "text") {
+	if !opts.Quiet && (opts.Output != "" || (opts.Format != "text" && opts.Format != "short")) {
 		fmt.Fprintln(s.ErrOut, statusLine(rep, plan.failOn, code))
 	}
 	if code != exitOK {
@@ -151,9 +159,85 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	return nil
 }
 
+// scanTarget scans one target in the mode the options ask for.
+func scanTarget(ctx context.Context, s *streams, opts *scanOptions, plan *scanPlan, sc *scanner.Scanner, target string) (report.Scanned, error) {
+	root, display := target, filepath.ToSlash(target)
+	if scanner.IsRemote(target) {
+		display = scanner.DisplayURL(target)
+		dir, cleanup, err := scanner.CloneTemp(ctx, target, opts.History || opts.Since != "")
+		if err != nil {
+			if ctx.Err() != nil {
+				return report.Scanned{}, &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
+			}
+			return report.Scanned{}, usageError("%v", err)
+		}
+		defer cleanup()
+		root = dir
+	}
+	worktree := &scanner.Worktree{Root: root, Jobs: opts.Jobs, MaxFileSize: plan.maxSize,
+		RespectGitignore: opts.RespectGitignore, Include: plan.include, Exclude: plan.exclude}
+	history := &scanner.History{Root: root, Jobs: opts.Jobs, MaxFileSize: plan.maxSize, Since: opts.Since,
+		AllObjects: opts.AllObjects, Include: plan.include, Exclude: plan.exclude}
+	var res *scanner.Result
+	var err error
+	mode := "worktree"
+	switch {
+	case target == "-":
+		mode = "stdin"
+		res, err = sc.Scan(ctx, &scanner.Reader{R: s.In, MaxSize: plan.maxSize})
+	case opts.Staged:
+		mode = "staged"
+		res, err = sc.Scan(ctx, &scanner.Staged{Root: root, MaxFileSize: plan.maxSize, Include: plan.include, Exclude: plan.exclude})
+	case opts.Since != "":
+		mode = "history"
+		res, err = sc.Scan(ctx, history)
+	case opts.History:
+		mode = "history"
+		var wt *scanner.Result
+		if wt, err = sc.Scan(ctx, worktree); err == nil {
+			var hist *scanner.Result
+			hist, err = sc.Scan(ctx, history)
+			if hist != nil {
+				res = scanner.MergeHistory(wt, hist)
+			}
+		}
+	default:
+		res, err = sc.Scan(ctx, worktree)
+	}
+	var re *scanner.RevisionError
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return report.Scanned{}, &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
+	case errors.As(err, &re):
+		return report.Scanned{}, usageError("--since: %v", err)
+	case errors.Is(err, scanner.ErrNotRepository):
+		return report.Scanned{}, usageError("%v (--history, --since and --staged need one)", err)
+	default:
+		// The target as a whole could not be read: say so, go on with the
+		// others, and never call the result clean.
+		if res == nil {
+			res = &scanner.Result{}
+		}
+		res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+	}
+	return report.Scanned{Root: display, Mode: mode, Result: res}, nil
+}
+
 func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 	p := &scanPlan{}
 	var err error
+	switch {
+	case opts.Staged && (opts.History || opts.Since != ""):
+		return nil, usageError("--staged scans the index; it cannot be combined with --history or --since")
+	case opts.AllObjects && !opts.History:
+		return nil, usageError("--all-objects needs --history")
+	case slices.Contains(opts.Targets, "-") && (opts.Staged || opts.History || opts.Since != ""):
+		return nil, usageError("standard input (-) has no git history or index")
+	}
+	if opts.Staged && !opts.formatSet {
+		opts.Format = "short" // a blocked commit says what to do in a few lines
+	}
 	if p.renderer, err = report.New(opts.Format, report.Options{Color: s.Color && opts.Output == "", Width: s.Width}); err != nil {
 		return nil, usageError("--format: %v", err)
 	}
@@ -188,6 +272,9 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 			if stdin++; stdin > 1 {
 				return nil, usageError("standard input (-) can be scanned once")
 			}
+			continue
+		}
+		if scanner.IsRemote(t) {
 			continue
 		}
 		if _, err := os.Stat(t); err != nil {

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patmigrate/patmigrate/githook"
+)
+
+func newHookCmd(s *streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "hook",
+		Short: "Install or remove the git pre-commit hook",
+		Long: `The pre-commit hook runs "patmigrate scan --staged" before each commit and blocks a commit that
+adds a dbt Cloud credential. It respects core.hooksPath and keeps an existing pre-commit hook, which
+runs first. With the pre-commit framework, use the "patmigrate" hook of .pre-commit-hooks.yaml instead.`,
+		Example: "  patmigrate hook install\n  patmigrate hook uninstall",
+	}
+	var dir string
+	install := &cobra.Command{
+		Use:     "install",
+		Short:   "Install the pre-commit hook in the repository",
+		Example: "  patmigrate hook install\n  patmigrate hook install --repo ~/src/data-platform",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			path, changed, err := githook.Install(dir, hookCommand())
+			if err != nil {
+				return usageError("hook install: %v", err)
+			}
+			if changed {
+				fmt.Fprintf(s.Out, "installed %s\n", path)
+			} else {
+				fmt.Fprintf(s.Out, "already installed: %s\n", path)
+			}
+			return nil
+		},
+	}
+	uninstall := &cobra.Command{
+		Use:     "uninstall",
+		Short:   "Remove the pre-commit hook, restoring the one it chained",
+		Example: "  patmigrate hook uninstall",
+		Args:    cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			path, changed, err := githook.Uninstall(dir)
+			if err != nil {
+				return usageError("hook uninstall: %v", err)
+			}
+			if changed {
+				fmt.Fprintf(s.Out, "removed patmigrate from %s\n", path)
+			} else {
+				fmt.Fprintf(s.Out, "no patmigrate hook in %s\n", filepath.Dir(path))
+			}
+			return nil
+		},
+	}
+	for _, c := range []*cobra.Command{install, uninstall} {
+		c.Flags().StringVar(&dir, "repo", ".", "the repository (`DIR`)")
+		cmd.AddCommand(c)
+	}
+	return cmd
+}
+
+// hookCommand is what the hook runs: this binary's path, unless it is a
+// temporary build (go run), which would be gone by the next commit.
+func hookCommand() string {
+	exe, err := os.Executable()
+	if err != nil || strings.HasPrefix(exe, os.TempDir()) || strings.Contains(exe, "go-build") {
+		return "patmigrate"
+	}
+	return exe
+}

@@ -1,0 +1,77 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/transport"
+	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+)
+
+// Environment variables holding the credentials for cloning a private
+// repository over HTTPS. They are never taken from a flag, where they would
+// end up in shell history and process listings.
+const (
+	EnvGitToken    = "PATMIGRATE_GIT_TOKEN"
+	EnvGitUsername = "PATMIGRATE_GIT_USERNAME" // default "x-access-token", which GitHub and GitLab accept
+)
+
+// IsRemote reports whether target names a repository to clone rather than
+// a local path.
+func IsRemote(target string) bool {
+	for _, p := range []string{"https://", "http://", "file://", "ssh://", "git://"} {
+		if strings.HasPrefix(target, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// DisplayURL is url without credentials, for reports and messages.
+func DisplayURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
+}
+
+// CloneTemp clones the repository at rawURL into a new temporary folder,
+// with its whole history when history is set (else only the last commit),
+// and returns the folder and a function that removes it. The caller must
+// call cleanup, also on cancellation: the clone holds the repository's
+// secrets on disk.
+func CloneTemp(ctx context.Context, rawURL string, history bool) (dir string, cleanup func(), err error) {
+	dir, err = os.MkdirTemp("", "patmigrate-clone-*")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	opts := &git.CloneOptions{URL: rawURL, Tags: git.AllTags}
+	if !history {
+		opts.Depth, opts.Tags = 1, git.NoTags
+	}
+	if tok := os.Getenv(EnvGitToken); tok != "" && (strings.HasPrefix(rawURL, "https://") || strings.HasPrefix(rawURL, "http://")) {
+		user := os.Getenv(EnvGitUsername)
+		if user == "" {
+			user = "x-access-token"
+		}
+		opts.Auth = &githttp.BasicAuth{Username: user, Password: tok}
+	}
+	if _, err := git.PlainCloneContext(ctx, dir, false, opts); err != nil {
+		cleanup()
+		// The message may repeat the URL, credentials included.
+		msg := strings.ReplaceAll(err.Error(), rawURL, DisplayURL(rawURL))
+		if errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) {
+			msg += " (set " + EnvGitToken + " for a private repository)"
+		}
+		return "", nil, fmt.Errorf("clone %s: %s", DisplayURL(rawURL), msg)
+	}
+	return dir, cleanup, nil
+}
