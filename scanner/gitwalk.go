@@ -32,7 +32,7 @@ type gitRepo struct {
 // blob readers cache delta bases. Both are bounded so that memory stays flat
 // as history grows.
 const (
-	walkCache = 32 << 20
+	walkCache = 16 << 20
 	readCache = 16 << 20
 )
 
@@ -62,8 +62,39 @@ func openGitRepo(dir string) (*gitRepo, error) {
 	return nil, fmt.Errorf("%s: %w", dir, err)
 }
 
+// IsBare reports whether dir is a bare repository, which has history but no
+// working tree to scan.
+func IsBare(dir string) bool {
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		return false
+	}
+	_, err = r.Worktree()
+	return errors.Is(err, git.ErrIsBareRepository)
+}
+
+// storage opens the repository's objects with a cache of size bytes,
+// keeping pack files open between reads (go-git otherwise reopens the pack
+// for every object). The caller closes it.
 func (g *gitRepo) storage(size cache.FileSize) *filesystem.Storage {
-	return filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{})
+	return filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{KeepDescriptors: true})
+}
+
+// Close releases the files the repository keeps open.
+func (g *gitRepo) Close() error {
+	if st, ok := g.repo.Storer.(*filesystem.Storage); ok {
+		return st.Close()
+	}
+	return nil
+}
+
+// packs lists the repository's pack files.
+func (g *gitRepo) packs() ([]plumbing.Hash, error) {
+	st, ok := g.repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, nil
+	}
+	return st.ObjectPacks()
 }
 
 // commitInfo is what a finding says about the commit that introduced it.

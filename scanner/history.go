@@ -132,6 +132,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err != nil {
 		return err
 	}
+	defer g.Close()
 	var tips []plumbing.Hash
 	var stop map[plumbing.Hash]bool
 	if h.Since != "" {
@@ -226,70 +227,197 @@ func (h *History) unreachable(ctx context.Context, g *gitRepo, x *introIndex, yi
 	})
 }
 
-// read yields the unique blobs of x from Jobs goroutines.
+// read yields the unique blobs of x from Jobs goroutines. Blobs in pack
+// files are read in pack order, each pack's share split between the
+// goroutines (see packReader); loose blobs go through go-git's storage.
 func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x *introIndex, yield func(Blob) error) error {
 	head := g.headBlobs()
 	sites := x.sites()
-	site := func(in intro, blob plumbing.Hash) Site {
-		c, path := commits[in.commit], x.paths[in.path]
-		return Site{Path: path, Commit: c.hash.String(), Author: c.author,
-			CommitDate: c.when.UTC().Format(time.RFC3339), InHead: head[path] == blob, Order: int(in.commit)}
+	blobAt := func(i int) Blob {
+		site := func(in intro) Site {
+			c, path := commits[in.commit], x.paths[in.path]
+			return Site{Path: path, Commit: c.hash.String(), Author: c.author,
+				CommitDate: c.when.UTC().Format(time.RFC3339), InHead: head[path] == x.blobs[i], Order: int(in.commit)}
+		}
+		s := site(sites[i][0])
+		b := Blob{Path: s.Path, Commit: s.Commit, Author: s.Author, CommitDate: s.CommitDate, InHead: s.InHead, Order: s.Order}
+		for _, in := range sites[i][1:] {
+			b.Also = append(b.Also, site(in))
+		}
+		return b
 	}
 	jobs := h.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	tasks, closePacks, err := h.plan(g, x, jobs)
+	if err != nil {
+		return err
+	}
+	defer closePacks()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := &stopper{yield: yield, cancel: cancel}
-	work := make(chan int, 4*jobs)
-	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError()
-	for range jobs {
-		p.Go(func(ctx context.Context) error {
-			st := g.storage(readCache)
-			defer st.Close()
-			var buf []byte
-			for i := range work {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				blob := x.blobs[i]
-				s := site(sites[i][0], blob)
-				b := Blob{Path: s.Path, Commit: s.Commit, Author: s.Author, CommitDate: s.CommitDate, InHead: s.InHead, Order: s.Order}
-				for _, in := range sites[i][1:] {
-					b.Also = append(b.Also, site(in, blob))
-				}
-				var err error
-				buf, b.Data, b.Skip, err = h.readBlob(st, blob, buf[:0])
-				if err != nil {
-					b.Err = fmt.Errorf("blob %s: %w", blob, err)
-				}
-				if err := stop.call(b); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError().WithMaxGoroutines(jobs)
+	for _, t := range tasks {
+		p.Go(func(ctx context.Context) error { return h.runTask(ctx, g, t, x, blobAt, stop.call) })
 	}
-	var err error
-feed:
-	for i := range x.blobs {
-		select {
-		case work <- i:
-		case <-ctx.Done():
-			err = ctx.Err()
-			break feed
+	poolErr := p.Wait()
+	if stop.err != nil {
+		return stop.err
+	}
+	return poolErr
+}
+
+// readTask is a share of the blobs to read: offsets in one pack, in order,
+// or (pack nil) blobs found in no pack.
+type readTask struct {
+	pack    *packFile
+	items   []packItem       // in pack order: blobs and the bases they need
+	pending map[int64]int    // per base: how many items still build on it
+	loose   []int
+	budget  int64
+}
+
+type packItem struct {
+	blob   int // index into introIndex.blobs, or -1 for a base only
+	offset int64
+}
+
+// packFile is an open pack shared by the goroutines reading it.
+type packFile struct {
+	file    io.ReaderAt
+	size    int64
+	offsets []int64         // of every object, ascending
+	bases   map[int64]int64 // delta -> its base, for the objects planned
+	idx     interface {
+		FindOffset(plumbing.Hash) (int64, error)
+	}
+}
+
+// end returns where the object at offset ends: the next object, or the
+// pack's trailing checksum.
+func (p *packFile) end(offset int64) (int64, bool) {
+	i, found := slices.BinarySearch(p.offsets, offset)
+	if !found {
+		return 0, false
+	}
+	if i+1 < len(p.offsets) {
+		return p.offsets[i+1], true
+	}
+	return p.size - 20, true
+}
+
+// plan assigns every blob to a pack (by its index) or to the loose task,
+// and splits each pack's blobs, sorted by offset, between the goroutines.
+func (h *History) plan(g *gitRepo, x *introIndex, jobs int) ([]readTask, func(), error) {
+	var closers []io.Closer
+	closeAll := func() {
+		for _, c := range closers {
+			c.Close()
 		}
 	}
-	close(work)
-	poolErr := p.Wait()
-	switch {
-	case stop.err != nil:
-		return stop.err
-	case poolErr != nil:
-		return poolErr
+	left := make([]bool, len(x.blobs))
+	for i := range left {
+		left[i] = true
 	}
-	return err
+	var tasks []readTask
+	hashes, err := g.packs()
+	if err != nil {
+		return nil, closeAll, err
+	}
+	for _, ph := range hashes {
+		f, size, idx, err := openPack(g.fs, ph)
+		if err != nil {
+			continue // its blobs go through go-git, which reports what it cannot read
+		}
+		closers = append(closers, f)
+		pf := &packFile{file: f, size: size, idx: idx}
+		iter, err := idx.EntriesByOffset()
+		if err != nil {
+			continue
+		}
+		for {
+			e, err := iter.Next()
+			if err != nil {
+				break
+			}
+			pf.offsets = append(pf.offsets, int64(e.Offset))
+		}
+		iter.Close()
+		var items []packItem
+		for i, blob := range x.blobs {
+			if !left[i] {
+				continue
+			}
+			if off, err := idx.FindOffset(blob); err == nil {
+				items = append(items, packItem{i, off})
+				left[i] = false
+			}
+		}
+		tasks = append(tasks, planPack(pf, items, jobs)...)
+	}
+	var loose []int
+	for i, l := range left {
+		if l {
+			loose = append(loose, i)
+		}
+	}
+	if len(loose) > 0 {
+		tasks = append(tasks, readTask{loose: loose})
+	}
+	return tasks, closeAll, nil
+}
+
+// runTask reads and yields the blobs of one task.
+func (h *History) runTask(ctx context.Context, g *gitRepo, t readTask, x *introIndex, blobAt func(int) Blob, yield func(Blob) error) error {
+	if t.pack == nil {
+		st := g.storage(readCache)
+		defer st.Close()
+		var buf []byte
+		for _, i := range t.loose {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b := blobAt(i)
+			var err error
+			buf, b.Data, b.Skip, err = h.readBlob(st, x.blobs[i], buf[:0])
+			if err != nil {
+				b.Err = fmt.Errorf("blob %s: %w", x.blobs[i], err)
+			}
+			if err := yield(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget), pending: t.pending}
+	for _, it := range t.items {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, typ, err := pr.resolve(it.offset)
+		if it.blob < 0 {
+			continue // a delta base, now in the cache for what builds on it
+		}
+		b := blobAt(it.blob)
+		switch {
+		case err != nil:
+			b.Err = fmt.Errorf("blob %s: %w", x.blobs[it.blob], err)
+		case typ != plumbing.BlobObject:
+			b.Err = fmt.Errorf("blob %s: object is a %s", x.blobs[it.blob], typ)
+		case h.MaxFileSize > 0 && int64(len(data)) > h.MaxFileSize:
+			b.Skip = SkipTooLarge
+		case isBinary(data):
+			b.Skip = SkipBinary
+		default:
+			b.Data = data
+		}
+		if err := yield(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readBlob reads one blob into buf, unless it is too large or binary.

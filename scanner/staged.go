@@ -37,6 +37,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err != nil {
 		return err
 	}
+	defer g.Close()
 	idx, err := g.repo.Storer.Index()
 	if err != nil {
 		return fmt.Errorf("%s: index: %w", s.Root, err)

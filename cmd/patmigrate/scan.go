@@ -188,7 +188,7 @@ func scanTarget(ctx context.Context, s *streams, opts *scanOptions, plan *scanPl
 	case opts.Staged:
 		mode = "staged"
 		res, err = sc.Scan(ctx, &scanner.Staged{Root: root, MaxFileSize: plan.maxSize, Include: plan.include, Exclude: plan.exclude})
-	case opts.Since != "":
+	case opts.Since != "" || (opts.History && scanner.IsBare(root)):
 		mode = "history"
 		res, err = sc.Scan(ctx, history)
 	case opts.History:

@@ -1,0 +1,427 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// packReader reads chosen blobs out of one pack file in offset order, the
+// way git's own index-pack does: it inflates only the objects it needs (the
+// blobs and the delta bases they are built on) and keeps a bounded cache of
+// inflated bases, so a delta chain is resolved once rather than once per
+// object, as go-git's random access by hash does. Several goroutines may
+// read one pack at once: each takes its own packReader over a share of the
+// offsets, and they read the file with ReadAt.
+type packReader struct {
+	pack    *packFile
+	cache   *baseCache
+	pending map[int64]int // bases still needed by items not yet resolved
+	zr      io.ReadCloser
+	inbuf   []byte
+}
+
+// packObject is an object's header: its type, inflated size (for a delta,
+// of the delta data) and, for a delta, where its base is.
+type packObject struct {
+	typ        plumbing.ObjectType
+	size       int64
+	dataOffset int64
+	baseOffset int64         // OFS_DELTA
+	baseHash   plumbing.Hash // REF_DELTA
+}
+
+// openPack reads the index of pack h and returns the offsets of its
+// objects, in pack order, with the end of each.
+func openPack(fs billy.Filesystem, h plumbing.Hash) (pack billy.File, size int64, idx *idxfile.MemoryIndex, err error) {
+	name := fmt.Sprintf("objects/pack/pack-%s", h)
+	f, err := fs.Open(name + ".idx")
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer f.Close()
+	idx = idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, 0, nil, fmt.Errorf("%s.idx: %w", name, err)
+	}
+	pack, err = fs.Open(name + ".pack")
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	info, err := fs.Stat(name + ".pack")
+	if err != nil {
+		pack.Close()
+		return nil, 0, nil, err
+	}
+	return pack, info.Size(), idx, nil
+}
+
+// header parses the object header at offset.
+func (p *packReader) header(offset int64) (packObject, error) {
+	var buf [32]byte
+	n, err := p.pack.file.ReadAt(buf[:], offset)
+	if n == 0 {
+		return packObject{}, fmt.Errorf("object at %d: %w", offset, err)
+	}
+	b := buf[:n]
+	i := 0
+	next := func() (byte, error) {
+		if i >= len(b) {
+			return 0, fmt.Errorf("object at %d: truncated header", offset)
+		}
+		i++
+		return b[i-1], nil
+	}
+	c, _ := next()
+	o := packObject{typ: plumbing.ObjectType((c >> 4) & 7), size: int64(c & 15)}
+	for shift := 4; c&0x80 != 0; shift += 7 {
+		if c, err = next(); err != nil {
+			return o, err
+		}
+		o.size |= int64(c&0x7f) << shift
+	}
+	switch o.typ {
+	case plumbing.OFSDeltaObject:
+		if c, err = next(); err != nil {
+			return o, err
+		}
+		rel := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if c, err = next(); err != nil {
+				return o, err
+			}
+			rel = (rel+1)<<7 | int64(c&0x7f)
+		}
+		o.baseOffset = offset - rel
+	case plumbing.REFDeltaObject:
+		if len(b)-i < 20 {
+			return o, fmt.Errorf("object at %d: truncated base id", offset)
+		}
+		copy(o.baseHash[:], b[i:i+20])
+		i += 20
+	}
+	o.dataOffset = offset + int64(i)
+	return o, nil
+}
+
+// inflate returns the zlib-compressed data of o, inflated into dst.
+func (p *packReader) inflate(o packObject, end int64, dst []byte) ([]byte, error) {
+	// The compressed data ends where the next object starts (or at the
+	// pack's trailing checksum): read it whole, then inflate from memory.
+	n := end - o.dataOffset
+	if n <= 0 {
+		return nil, fmt.Errorf("object at %d: bad extent", o.dataOffset)
+	}
+	p.inbuf = slices.Grow(p.inbuf[:0], int(n))[:n]
+	if _, err := p.pack.file.ReadAt(p.inbuf, o.dataOffset); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	src := bytes.NewReader(p.inbuf)
+	if p.zr == nil {
+		zr, err := zlib.NewReader(src)
+		if err != nil {
+			return nil, err
+		}
+		p.zr = zr
+	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
+		return nil, err
+	}
+	dst = slices.Grow(dst[:0], int(o.size))[:o.size]
+	if _, err := io.ReadFull(p.zr, dst); err != nil {
+		return nil, fmt.Errorf("object at %d: inflate: %w", o.dataOffset, err)
+	}
+	return dst, nil
+}
+
+// resolve returns the object at offset for the task's walk through the pack
+// in order: the base of a delta was resolved earlier in the walk and waits in
+// the cache for as long as items still build on it.
+func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) {
+	data, typ, err := p.object(offset, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if p.pending[offset] > 0 {
+		p.cache.pin(offset, data, typ)
+	}
+	if base, ok := p.pack.bases[offset]; ok {
+		if p.pending[base]--; p.pending[base] <= 0 {
+			p.cache.unpin(base)
+		}
+	}
+	return data, typ, nil
+}
+
+// maxChain bounds delta chains (git's default is 50) so that a corrupt pack
+// whose deltas form a loop cannot recurse forever.
+const maxChain = 10000
+
+// object returns the content of the object at offset, resolving deltas
+// through the cache. The result is owned by the cache when cached; callers
+// must not modify it.
+func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectType, error) {
+	if data, typ, ok := p.cache.get(offset); ok {
+		return data, typ, nil
+	}
+	if depth > maxChain {
+		return nil, 0, fmt.Errorf("object at %d: delta chain too deep", offset)
+	}
+	o, err := p.header(offset)
+	if err != nil {
+		return nil, 0, err
+	}
+	end, ok := p.pack.end(offset)
+	if !ok {
+		return nil, 0, fmt.Errorf("object at %d is not in the pack index", offset)
+	}
+	raw, err := p.inflate(o, end, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	if o.typ != plumbing.OFSDeltaObject && o.typ != plumbing.REFDeltaObject {
+		p.cache.put(offset, raw, o.typ)
+		return raw, o.typ, nil
+	}
+	baseOffset := o.baseOffset
+	if o.typ == plumbing.REFDeltaObject {
+		if baseOffset, err = p.pack.idx.FindOffset(o.baseHash); err != nil {
+			return nil, 0, fmt.Errorf("object at %d: base %s is not in this pack", offset, o.baseHash)
+		}
+	}
+	base, typ, err := p.object(baseOffset, depth+1)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := patchDelta(base, raw)
+	if err != nil {
+		return nil, 0, fmt.Errorf("object at %d: %w", offset, err)
+	}
+	p.cache.put(offset, data, typ)
+	return data, typ, nil
+}
+
+// errDelta is a delta that does not fit its base.
+var errDelta = errors.New("invalid delta")
+
+// patchDelta applies a git delta to base.
+func patchDelta(base, delta []byte) ([]byte, error) {
+	srcSize, delta, ok := deltaVarint(delta)
+	if !ok || srcSize != uint64(len(base)) {
+		return nil, errDelta
+	}
+	dstSize, delta, ok := deltaVarint(delta)
+	if !ok {
+		return nil, errDelta
+	}
+	out := make([]byte, 0, dstSize)
+	for len(delta) > 0 {
+		cmd := delta[0]
+		delta = delta[1:]
+		switch {
+		case cmd&0x80 != 0: // copy from base
+			var off, n uint64
+			for i := uint(0); i < 4; i++ {
+				if cmd&(1<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errDelta
+					}
+					off |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			for i := uint(0); i < 3; i++ {
+				if cmd&(0x10<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errDelta
+					}
+					n |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > uint64(len(base)) {
+				return nil, errDelta
+			}
+			out = append(out, base[off:off+n]...)
+		case cmd != 0: // insert the next cmd bytes
+			if int(cmd) > len(delta) {
+				return nil, errDelta
+			}
+			out = append(out, delta[:cmd]...)
+			delta = delta[cmd:]
+		default:
+			return nil, errDelta
+		}
+	}
+	if uint64(len(out)) != dstSize {
+		return nil, errDelta
+	}
+	return out, nil
+}
+
+func deltaVarint(b []byte) (uint64, []byte, bool) {
+	var v uint64
+	for shift := uint(0); len(b) > 0 && shift < 64; shift += 7 {
+		c := b[0]
+		b = b[1:]
+		v |= uint64(c&0x7f) << shift
+		if c&0x80 == 0 {
+			return v, b, true
+		}
+	}
+	return 0, nil, false
+}
+
+// baseCache keeps inflated objects up to a byte budget, evicting the
+// oldest first: pack order puts an object's delta bases shortly before it,
+// so recent objects are the ones asked for again.
+type baseCache struct {
+	budget, used int64
+	entries      map[int64]cached
+	order        []int64
+	pinned       map[int64]cached // bases that items still need, kept apart from the budget
+}
+
+type cached struct {
+	data []byte
+	typ  plumbing.ObjectType
+}
+
+func newBaseCache(budget int64) *baseCache {
+	return &baseCache{budget: budget, entries: map[int64]cached{}, pinned: map[int64]cached{}}
+}
+
+func (c *baseCache) get(off int64) ([]byte, plumbing.ObjectType, bool) {
+	if e, ok := c.pinned[off]; ok {
+		return e.data, e.typ, true
+	}
+	e, ok := c.entries[off]
+	return e.data, e.typ, ok
+}
+
+// pin keeps an object until unpin: a base that later items build on. The
+// pinned set holds what the delta graph requires at once, typically a few
+// objects per chain being walked.
+func (c *baseCache) pin(off int64, data []byte, typ plumbing.ObjectType) {
+	c.pinned[off] = cached{data, typ}
+}
+
+func (c *baseCache) unpin(off int64) { delete(c.pinned, off) }
+
+func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
+	if int64(len(data)) > c.budget/4 {
+		return // one huge object would flush everything else
+	}
+	if _, ok := c.entries[off]; ok {
+		return
+	}
+	c.entries[off] = cached{data, typ}
+	c.order = append(c.order, off)
+	c.used += int64(len(data))
+	for c.used > c.budget && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.used -= int64(len(c.entries[old].data))
+		delete(c.entries, old)
+	}
+	if len(c.order) == 0 {
+		c.order = nil // let the backing array go
+	}
+}
+
+// planPack splits the blobs of one pack between jobs goroutines. It reads
+// the header of every blob and of every base its delta chain needs (no
+// inflating), groups them by the chain's root so that a chain is resolved by
+// one goroutine only, balances the groups by size, and orders each share by
+// offset.
+func planPack(pf *packFile, items []packItem, jobs int) []readTask {
+	pr := &packReader{pack: pf}
+	pf.bases = map[int64]int64{}
+	need := map[int64]int{} // offset -> blob index, or -1 for a base only
+	root := map[int64]int64{}
+	size := map[int64]int64{}
+	var rootOf func(off int64, depth int) int64
+	rootOf = func(off int64, depth int) int64 {
+		if r, ok := root[off]; ok {
+			return r
+		}
+		r := off
+		if o, err := pr.header(off); err == nil && depth < maxChain {
+			size[off] = o.size
+			base := o.baseOffset
+			if o.typ == plumbing.REFDeltaObject {
+				if base, err = pf.idx.FindOffset(o.baseHash); err != nil {
+					base = -1
+				}
+			}
+			if (o.typ == plumbing.OFSDeltaObject || o.typ == plumbing.REFDeltaObject) && base >= 0 {
+				pf.bases[off] = base
+				if _, ok := need[base]; !ok {
+					need[base] = -1
+				}
+				r = rootOf(base, depth+1)
+			}
+		}
+		root[off] = r
+		return r
+	}
+	for _, it := range items {
+		need[it.offset] = it.blob
+	}
+	for _, it := range items {
+		rootOf(it.offset, 0)
+	}
+	groups := map[int64][]int64{}
+	var weight = map[int64]int64{}
+	for off := range need {
+		r := root[off]
+		groups[r] = append(groups[r], off)
+		weight[r] += size[off]
+	}
+	roots := make([]int64, 0, len(groups))
+	for r := range groups {
+		roots = append(roots, r)
+	}
+	// Heaviest first onto the lightest share: a greedy balance.
+	slices.SortFunc(roots, func(a, b int64) int {
+		if weight[a] != weight[b] {
+			return int(weight[b] - weight[a])
+		}
+		return int(a - b)
+	})
+	tasks := make([]readTask, max(jobs, 1))
+	load := make([]int64, len(tasks))
+	for _, r := range roots {
+		t := slices.Index(load, slices.Min(load))
+		load[t] += weight[r] + 1
+		for _, off := range groups[r] {
+			tasks[t].items = append(tasks[t].items, packItem{blob: need[off], offset: off})
+		}
+	}
+	var out []readTask
+	for _, t := range tasks {
+		if len(t.items) == 0 {
+			continue
+		}
+		slices.SortFunc(t.items, func(a, b packItem) int { return int(a.offset - b.offset) })
+		t.pending = map[int64]int{}
+		for _, it := range t.items {
+			if base, ok := pf.bases[it.offset]; ok {
+				t.pending[base]++
+			}
+		}
+		t.pack, t.budget = pf, readCache
+		out = append(out, t)
+	}
+	return out
+}
