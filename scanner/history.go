@@ -273,8 +273,8 @@ func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x
 // or (pack nil) blobs found in no pack.
 type readTask struct {
 	pack    *packFile
-	items   []packItem       // in pack order: blobs and the bases they need
-	pending map[int64]int    // per base: how many items still build on it
+	items   []packItem    // in pack order: blobs and the bases they need
+	pending map[int64]int // per base: how many items still build on it
 	loose   []int
 	budget  int64
 }

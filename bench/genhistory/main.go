@@ -80,7 +80,9 @@ func generate(w *bufio.Writer, commits int, total int64, nfiles, perCommit int) 
 			content[i] = append(content[i], line(rng, words))
 		}
 	}
-	path := func(i int) string { return fmt.Sprintf("pkg%02d/mod%02d/file%04d%s", i/100, i/10%10, i, exts[i%len(exts)]) }
+	path := func(i int) string {
+		return fmt.Sprintf("pkg%02d/mod%02d/file%04d%s", i/100, i/10%10, i, exts[i%len(exts)])
+	}
 	when := int64(1600000000)
 	for c := 0; c < commits; c++ {
 		when += 600
