@@ -24,8 +24,9 @@ var ErrNotRepository = errors.New("not a git repository")
 // goroutine opens a storage of its own (go-git's pack readers share a file
 // offset, so one storage is not safe for concurrent reads).
 type gitRepo struct {
-	repo *git.Repository
-	fs   billy.Filesystem // the git folder (.git, or the bare repository)
+	repo  *git.Repository
+	fs    billy.Filesystem // the git folder (.git, or the bare repository)
+	cache *cache.ObjectLRU // the walk's tree cache, cleared when the walk is done
 }
 
 // Object cache sizes: the walk caches trees, which it reads again and again;
@@ -33,7 +34,7 @@ type gitRepo struct {
 // as history grows.
 const (
 	walkCache = 16 << 20
-	readCache = 16 << 20
+	readCache = 4 << 20
 )
 
 // openGitRepo opens the repository at or above dir (a working tree or a
@@ -55,7 +56,8 @@ func openGitRepo(dir string) (*gitRepo, error) {
 	}
 	g := &gitRepo{fs: st.Filesystem()}
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
-	g.repo, err = git.Open(g.storage(walkCache), nil)
+	g.cache = cache.NewObjectLRU(walkCache)
+	g.repo, err = git.Open(filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true}), nil)
 	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
 		return g, nil
 	}

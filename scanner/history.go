@@ -232,6 +232,7 @@ func (h *History) unreachable(ctx context.Context, g *gitRepo, x *introIndex, yi
 // goroutines (see packReader); loose blobs go through go-git's storage.
 func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x *introIndex, yield func(Blob) error) error {
 	head := g.headBlobs()
+	g.cache.Clear() // the trees are read; the blobs need the memory
 	sites := x.sites()
 	blobAt := func(i int) Blob {
 		site := func(in intro) Site {

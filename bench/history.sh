@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# History scan throughput: builds (once, cached outside the repository) a
+# deterministic synthetic repository packed with git gc, then prints the
+# unique-blob MB/s and peak RSS of `patmigrate scan --history` next to
+# go-git's plain BlobObjects() iteration (the naive reader) and
+# `git log -p --all` (the floor of every diff-based scanner).
+#
+#   bench/history.sh                 # 10,000 commits, 1 GiB of unique blobs
+#   SCALE=4 bench/history.sh         # 40,000 commits, 4 GiB: RSS must stay flat
+#   ONLY=patmigrate SCALE=4 bench/history.sh   # skip the slow references
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=${SCALE:-1}
+commits=$((10000 * scale))
+mb=$((1024 * scale))
+runs=${RUNS:-1}
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/patmigrate-bench}
+repo="$cache/history-v1-$commits-$mb.git"
+bin="$cache/bin"
+mkdir -p "$bin"
+command -v git >/dev/null || { echo "history.sh needs git (to build the repository)" >&2; exit 1; }
+
+if [[ ! -d "$repo" ]]; then
+	echo "generating $repo ..."
+	rm -rf "$repo.tmp"
+	git init -q --bare "$repo.tmp"
+	go run ./bench/genhistory -commits "$commits" -mb "$mb" | git -C "$repo.tmp" fast-import --quiet
+	git -C "$repo.tmp" gc -q
+	mv "$repo.tmp" "$repo"
+fi
+go build -o "$bin/patmigrate" ./cmd/patmigrate
+go build -o "$bin/naiveblobs" ./bench/naiveblobs
+bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1 == "blob" {s += $2} END {print s}')
+echo "repository: $(git -C "$repo" rev-list --all | wc -l) commits, $((bytes / 1048576)) MiB of unique blobs, pack $(du -sh "$repo" | cut -f1); $(nproc) CPUs"
+
+measure() { # NAME CMD...: best wall time of $runs runs (warm cache) and its peak RSS
+	local name=$1 best="" rss=""
+	shift
+	"$@" >/dev/null 2>&1 || true
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f '%e %M' -o "$cache/time" "$@" >/dev/null 2>&1 || true
+		read -r wall kb < <(tail -n 1 "$cache/time")
+		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then
+			best=$wall rss=$kb
+		fi
+	done
+	awk -v n="$name" -v w="$best" -v k="$rss" -v b="$bytes" \
+		'BEGIN{printf "%-34s %7.2fs %7.0f MB/s %7.1f MiB peak RSS\n", n, w, b/1e6/(w>0?w:0.001), k/1024}'
+}
+
+if [[ -z "${ONLY:-}" ]]; then
+	measure "go-git BlobObjects() (naive)" "$bin/naiveblobs" "$repo"
+	measure "git log -p --all (floor)" git -C "$repo" log -p --all
+fi
+measure "patmigrate scan --history" "$bin/patmigrate" scan --history --format json --output /dev/null "$repo"
