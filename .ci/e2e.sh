@@ -101,6 +101,9 @@ if command -v git >/dev/null; then
 	check "--history finds the removed key" 1 -- "$bin" scan --history --format json "$repo"
 	assert "history finding names the adding commit" grep -q "\"commit\": \"$added\"" "$work/out"
 	assert "history finding is not in HEAD" grep -q '"in_head": false' "$work/out"
+	g gc -q
+	check "--history finds it in a packed repository too" 1 -- "$bin" scan --history --format json "$repo"
+	assert "packed: the adding commit" grep -q "\"commit\": \"$added\"" "$work/out"
 	check "--since HEAD~1 sees only the removal" 0 -- "$bin" scan --since HEAD~1 "$repo"
 	check "--since HEAD~2 sees the key" 1 -- "$bin" scan --since HEAD~2 "$repo"
 	check "--since of an unknown revision exits 2" 2 -- "$bin" scan --since no-such-rev "$repo"
