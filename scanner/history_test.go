@@ -253,3 +253,40 @@ func TestHistoryMissingRepository(t *testing.T) {
 		t.Error("no error for a folder that is not a repository")
 	}
 }
+
+// A shallow clone's missing history is reported; what it has is scanned.
+func TestHistoryShallowClone(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("old", map[string]string{"old.env": keyLine(keyA)})
+	last := r.commit("new", map[string]string{"new.env": keyLine(keyB)})
+	dir := filepath.Join(t.TempDir(), "shallow")
+	if _, err := git.PlainClone(dir, false, &git.CloneOptions{URL: "file://" + r.dir, Depth: 1}); err != nil {
+		t.Skipf("go-git cannot make a shallow clone here: %v", err)
+	}
+	got, res := scanHistory(t, &scanner.History{Root: dir})
+	if !slices.Contains(got, "new.env:1 "+short(last)+" true") {
+		t.Errorf("findings = %q, want new.env from the last commit", got)
+	}
+	if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Err.Error(), "shallow clone") {
+		t.Errorf("errors = %v, want the missing history reported", res.Errors)
+	}
+}
+
+// --all-objects finds a key whose commit no ref reaches any more.
+func TestHistoryAllObjects(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("base", map[string]string{"README.md": "x\n"})
+	r.checkout("tmp", true)
+	r.commit("dangling", map[string]string{".env": keyLine(keyA)})
+	r.checkout("master", false)
+	if err := r.repo.Storer.RemoveReference(plumbing.NewBranchReferenceName("tmp")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := scanHistory(t, &scanner.History{Root: r.dir}); len(got) != 0 {
+		t.Errorf("reachable history: %q, want nothing", got)
+	}
+	_, res := scanHistory(t, &scanner.History{Root: r.dir, AllObjects: true})
+	if len(res.Findings) != 1 || !strings.HasPrefix(res.Findings[0].Path, scanner.UnreachablePrefix) {
+		t.Errorf("findings with --all-objects: %+v", res.Findings)
+	}
+}
