@@ -31,7 +31,7 @@ if [[ ! -d "$repo" ]]; then
 fi
 go build -o "$bin/patmigrate" ./cmd/patmigrate
 go build -o "$bin/naiveblobs" ./bench/naiveblobs
-bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1 == "blob" {s += $2} END {print s}')
+bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1 == "blob" {s += $2} END {printf "%.0f\n", s}')
 echo "repository: $(git -C "$repo" rev-list --all | wc -l) commits, $((bytes / 1048576)) MiB of unique blobs, pack $(du -sh "$repo" | cut -f1); $(nproc) CPUs"
 
 measure() { # NAME CMD...: best wall time of $runs runs (warm cache) and its peak RSS

@@ -27,7 +27,7 @@ if [[ ! -d "$corpus" ]]; then
 fi
 go build -o "$bin/patmigrate" ./cmd/patmigrate
 go build -o "$bin/rawread" ./bench/rawread
-bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f\n", s}')
 echo "corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1048576)) MiB; $(nproc) CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
 # measure NAME CMD...: best wall time of $runs warm runs, and its peak RSS.

@@ -24,9 +24,10 @@ var ErrNotRepository = errors.New("not a git repository")
 // goroutine opens a storage of its own (go-git's pack readers share a file
 // offset, so one storage is not safe for concurrent reads).
 type gitRepo struct {
-	repo  *git.Repository
-	fs    billy.Filesystem // the git folder (.git, or the bare repository)
-	cache *cache.ObjectLRU // the walk's tree cache, cleared when the walk is done
+	repo    *git.Repository
+	fs      billy.Filesystem // the git folder (.git, or the bare repository)
+	cache   *cache.ObjectLRU // go-git's cache, for loose objects
+	objects *packStore       // commits and trees, from the packs first
 }
 
 // Object cache sizes: the walk caches trees, which it reads again and again;
@@ -57,8 +58,10 @@ func openGitRepo(dir string) (*gitRepo, error) {
 	g := &gitRepo{fs: st.Filesystem()}
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
 	g.cache = cache.NewObjectLRU(walkCache)
-	g.repo, err = git.Open(filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true}), nil)
+	walkSt := filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
+	g.repo, err = git.Open(walkSt, nil)
 	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
+		g.objects = newPackStore(g, walkSt)
 		return g, nil
 	}
 	return nil, fmt.Errorf("%s: %w", dir, err)
@@ -84,10 +87,11 @@ func (g *gitRepo) storage(size cache.FileSize) *filesystem.Storage {
 
 // Close releases the files the repository keeps open.
 func (g *gitRepo) Close() error {
+	err := g.objects.Close()
 	if st, ok := g.repo.Storer.(*filesystem.Storage); ok {
-		return st.Close()
+		err = errors.Join(err, st.Close())
 	}
-	return nil
+	return err
 }
 
 // packs lists the repository's pack files.
@@ -119,7 +123,7 @@ func (g *gitRepo) tips() ([]plumbing.Hash, error) {
 	seen := map[plumbing.Hash]bool{}
 	add := func(h plumbing.Hash) {
 		for range 10 { // annotated tags of annotated tags
-			tag, err := object.GetTag(g.repo.Storer, h)
+			tag, err := object.GetTag(g.objects, h)
 			if err != nil {
 				break
 			}
@@ -159,7 +163,7 @@ func (g *gitRepo) commits(tips []plumbing.Hash, stop map[plumbing.Hash]bool, mis
 			continue
 		}
 		seen[h] = true
-		c, err := object.GetCommit(g.repo.Storer, h)
+		c, err := object.GetCommit(g.objects, h)
 		if err != nil {
 			missing(h, err)
 			continue
@@ -202,7 +206,7 @@ func (g *gitRepo) reachable(h plumbing.Hash) map[plumbing.Hash]bool {
 			continue
 		}
 		out[c] = true
-		if commit, err := object.GetCommit(g.repo.Storer, c); err == nil {
+		if commit, err := object.GetCommit(g.objects, c); err == nil {
 			queue = append(queue, commit.ParentHashes...)
 		}
 	}
@@ -211,7 +215,7 @@ func (g *gitRepo) reachable(h plumbing.Hash) map[plumbing.Hash]bool {
 
 // treeOf returns the root tree of commit h, or nil when it cannot be read.
 func (g *gitRepo) treeOf(h plumbing.Hash) (*object.Tree, error) {
-	c, err := object.GetCommit(g.repo.Storer, h)
+	c, err := object.GetCommit(g.objects, h)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +280,7 @@ func (g *gitRepo) headBlobs() map[string]plumbing.Hash {
 	if err != nil {
 		return out
 	}
-	_ = diffTrees(g.repo.Storer, nil, tree, "", func(path string, blob plumbing.Hash, err error) error {
+	_ = diffTrees(g.objects, nil, tree, "", func(path string, blob plumbing.Hash, err error) error {
 		if err == nil {
 			out[path] = blob
 		}

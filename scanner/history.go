@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -66,24 +67,27 @@ type intro struct {
 	commit int32
 }
 
-// introIndex records, in one walk of history, the first commit that
-// introduced each (path, blob) pair, and each unique blob in the order it
-// was first seen. Paths are interned: a long history repeats them.
+// introIndex records, in one walk of history, every (path, blob) pair a
+// commit introduced, compactly (a history of 40,000 commits holds a few MiB
+// of them), and, once the walk is done, each unique blob with the places it
+// was first introduced. Paths are interned: a long history repeats them.
 type introIndex struct {
 	paths  []string
 	pathID map[string]uint32
-	first  map[pathBlob]int32
-	blobs  []plumbing.Hash
-	blobID map[plumbing.Hash]uint32
+	recs   []introRec
+
+	blobs []plumbing.Hash // unique, sorted by id (after finish)
+	sites [][]intro       // per blob: the first commit at each path, earliest first
 }
 
-type pathBlob struct {
-	path uint32
-	blob plumbing.Hash
+type introRec struct {
+	blob   plumbing.Hash
+	path   uint32
+	commit int32
 }
 
 func newIntroIndex() *introIndex {
-	return &introIndex{pathID: map[string]uint32{}, first: map[pathBlob]int32{}, blobID: map[plumbing.Hash]uint32{}}
+	return &introIndex{pathID: map[string]uint32{}}
 }
 
 func (x *introIndex) add(path string, blob plumbing.Hash, commit int32) {
@@ -93,26 +97,34 @@ func (x *introIndex) add(path string, blob plumbing.Hash, commit int32) {
 		x.paths = append(x.paths, path)
 		x.pathID[path] = id
 	}
-	k := pathBlob{id, blob}
-	if _, ok := x.first[k]; ok {
-		return
-	}
-	x.first[k] = commit
-	if _, ok := x.blobID[blob]; !ok {
-		x.blobID[blob] = uint32(len(x.blobs))
-		x.blobs = append(x.blobs, blob)
-	}
+	x.recs = append(x.recs, introRec{blob, id, commit})
 }
 
-// sites lists, per blob (by first-seen order), where it was introduced,
-// earliest first.
-func (x *introIndex) sites() [][]intro {
-	out := make([][]intro, len(x.blobs))
-	for k, c := range x.first {
-		i := x.blobID[k.blob]
-		out[i] = append(out[i], intro{k.path, c})
+// finish groups the records by blob, keeping for each path only the first
+// commit that introduced the blob there.
+func (x *introIndex) finish() {
+	slices.SortFunc(x.recs, func(a, b introRec) int {
+		if c := bytes.Compare(a.blob[:], b.blob[:]); c != 0 {
+			return c
+		}
+		if a.path != b.path {
+			return int(a.path) - int(b.path)
+		}
+		return int(a.commit - b.commit)
+	})
+	for i, r := range x.recs {
+		newBlob := i == 0 || r.blob != x.recs[i-1].blob
+		if newBlob {
+			x.blobs = append(x.blobs, r.blob)
+			x.sites = append(x.sites, nil)
+		} else if r.path == x.recs[i-1].path {
+			continue // a later commit brought the same content back
+		}
+		s := &x.sites[len(x.sites)-1]
+		*s = append(*s, intro{r.path, r.commit})
 	}
-	for _, s := range out {
+	x.recs = nil
+	for _, s := range x.sites {
 		slices.SortFunc(s, func(a, b intro) int {
 			if a.commit != b.commit {
 				return int(a.commit - b.commit)
@@ -120,7 +132,12 @@ func (x *introIndex) sites() [][]intro {
 			return int(a.path) - int(b.path)
 		})
 	}
-	return out
+}
+
+// has reports whether the walk met blob.
+func (x *introIndex) has(blob plumbing.Hash) bool {
+	_, found := slices.BinarySearchFunc(x.blobs, blob, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	return found
 }
 
 // Blobs walks history and yields each unique blob once. Commits and blobs
@@ -178,7 +195,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if len(c.parents) > 0 {
 			parent, _ = g.treeOf(c.parents[0]) // a missing parent: all is new
 		}
-		err = diffTrees(g.repo.Storer, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
+		err = diffTrees(g.objects, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
 			if err != nil {
 				fail(Blob{Path: path, Commit: c.hash.String(), Err: err})
 				return nil
@@ -196,6 +213,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if yieldErr != nil {
 		return yieldErr
 	}
+	x.finish()
 	if err := h.read(ctx, g, commits, x, yield); err != nil || !h.AllObjects {
 		return err
 	}
@@ -214,7 +232,7 @@ func (h *History) unreachable(ctx context.Context, g *gitRepo, x *introIndex, yi
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if _, ok := x.blobID[obj.Hash()]; ok {
+		if x.has(obj.Hash()) {
 			return nil
 		}
 		b := Blob{Path: UnreachablePrefix + obj.Hash().String()}
@@ -233,7 +251,10 @@ func (h *History) unreachable(ctx context.Context, g *gitRepo, x *introIndex, yi
 func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x *introIndex, yield func(Blob) error) error {
 	head := g.headBlobs()
 	g.cache.Clear() // the trees are read; the blobs need the memory
-	sites := x.sites()
+	for _, r := range g.objects.readers {
+		r.cache = newBaseCache(walkPackCache)
+	}
+	sites := x.sites
 	blobAt := func(i int) Blob {
 		site := func(in intro) Site {
 			c, path := commits[in.commit], x.paths[in.path]
@@ -251,11 +272,7 @@ func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	tasks, closePacks, err := h.plan(g, x, jobs)
-	if err != nil {
-		return err
-	}
-	defer closePacks()
+	tasks := h.plan(g, x, jobs)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := &stopper{yield: yield, cancel: cancel}
@@ -288,12 +305,21 @@ type packItem struct {
 // packFile is an open pack shared by the goroutines reading it.
 type packFile struct {
 	file    io.ReaderAt
+	closer  io.Closer
 	size    int64
-	offsets []int64         // of every object, ascending
-	bases   map[int64]int64 // delta -> its base, for the objects planned
-	idx     interface {
+	offsets []int64 // of every object, ascending
+	// Per object, by its place in offsets (set by planPack): the place of
+	// its delta base (-1: none or not planned), and how many planned
+	// objects still build on it.
+	base, pending []int32
+	idx           interface {
 		FindOffset(plumbing.Hash) (int64, error)
 	}
+}
+
+// index returns the place of the object at offset in offsets.
+func (p *packFile) index(offset int64) (int, bool) {
+	return slices.BinarySearch(p.offsets, offset)
 }
 
 // end returns where the object at offset ends: the next object, or the
@@ -311,47 +337,21 @@ func (p *packFile) end(offset int64) (int64, bool) {
 
 // plan assigns every blob to a pack (by its index) or to the loose task,
 // and splits each pack's blobs, sorted by offset, between the goroutines.
-func (h *History) plan(g *gitRepo, x *introIndex, jobs int) ([]readTask, func(), error) {
-	var closers []io.Closer
-	closeAll := func() {
-		for _, c := range closers {
-			c.Close()
-		}
-	}
+func (h *History) plan(g *gitRepo, x *introIndex, jobs int) []readTask {
 	left := make([]bool, len(x.blobs))
 	for i := range left {
 		left[i] = true
 	}
 	var tasks []readTask
-	hashes, err := g.packs()
-	if err != nil {
-		return nil, closeAll, err
-	}
-	for _, ph := range hashes {
-		f, size, idx, err := openPack(g.fs, ph)
-		if err != nil {
-			continue // its blobs go through go-git, which reports what it cannot read
-		}
-		closers = append(closers, f)
-		pf := &packFile{file: f, size: size, idx: idx}
-		iter, err := idx.EntriesByOffset()
-		if err != nil {
-			continue
-		}
-		for {
-			e, err := iter.Next()
-			if err != nil {
-				break
-			}
-			pf.offsets = append(pf.offsets, int64(e.Offset))
-		}
-		iter.Close()
+	// The packs the walk read through are shared: their files stay open
+	// until the repository is closed.
+	for _, pf := range g.objects.packs {
 		var items []packItem
 		for i, blob := range x.blobs {
 			if !left[i] {
 				continue
 			}
-			if off, err := idx.FindOffset(blob); err == nil {
+			if off, err := pf.idx.FindOffset(blob); err == nil {
 				items = append(items, packItem{i, off})
 				left[i] = false
 			}
@@ -367,7 +367,7 @@ func (h *History) plan(g *gitRepo, x *introIndex, jobs int) ([]readTask, func(),
 	if len(loose) > 0 {
 		tasks = append(tasks, readTask{loose: loose})
 	}
-	return tasks, closeAll, nil
+	return tasks
 }
 
 // runTask reads and yields the blobs of one task.
@@ -392,7 +392,7 @@ func (h *History) runTask(ctx context.Context, g *gitRepo, t readTask, x *introI
 		}
 		return nil
 	}
-	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget), pending: t.pending}
+	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget)}
 	for _, it := range t.items {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bufio"
 	"bytes"
 	"compress/zlib"
 	"errors"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 )
 
 // packReader reads chosen blobs out of one pack file in offset order, the
@@ -22,11 +20,10 @@ import (
 // read one pack at once: each takes its own packReader over a share of the
 // offsets, and they read the file with ReadAt.
 type packReader struct {
-	pack    *packFile
-	cache   *baseCache
-	pending map[int64]int // bases still needed by items not yet resolved
-	zr      io.ReadCloser
-	inbuf   []byte
+	pack  *packFile
+	cache *baseCache
+	zr    io.ReadCloser
+	inbuf []byte
 }
 
 // packObject is an object's header: its type, inflated size (for a delta,
@@ -39,17 +36,15 @@ type packObject struct {
 	baseHash   plumbing.Hash // REF_DELTA
 }
 
-// openPack reads the index of pack h and returns the offsets of its
-// objects, in pack order, with the end of each.
-func openPack(fs billy.Filesystem, h plumbing.Hash) (pack billy.File, size int64, idx *idxfile.MemoryIndex, err error) {
+// openPack opens pack h and reads its index.
+func openPack(fs billy.Filesystem, h plumbing.Hash) (pack billy.File, size int64, idx *packIndex, err error) {
 	name := fmt.Sprintf("objects/pack/pack-%s", h)
 	f, err := fs.Open(name + ".idx")
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	defer f.Close()
-	idx = idxfile.NewMemoryIndex()
-	if err := idxfile.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+	if idx, err = readPackIndex(f); err != nil {
 		return nil, 0, nil, fmt.Errorf("%s.idx: %w", name, err)
 	}
 	pack, err = fs.Open(name + ".pack")
@@ -149,12 +144,15 @@ func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	if p.pending[offset] > 0 {
+	// The pending counts are shared by the goroutines reading this pack, but
+	// a chain belongs to one of them: each touches only its own entries.
+	i, _ := p.pack.index(offset)
+	if p.pack.pending[i] > 0 {
 		p.cache.pin(offset, data, typ)
 	}
-	if base, ok := p.pack.bases[offset]; ok {
-		if p.pending[base]--; p.pending[base] <= 0 {
-			p.cache.unpin(base)
+	if b := p.pack.base[i]; b >= 0 {
+		if p.pack.pending[b]--; p.pack.pending[b] <= 0 {
+			p.cache.unpin(p.pack.offsets[b])
 		}
 	}
 	return data, typ, nil
@@ -343,57 +341,80 @@ func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 // the header of every blob and of every base its delta chain needs (no
 // inflating), groups them by the chain's root so that a chain is resolved by
 // one goroutine only, balances the groups by size, and orders each share by
-// offset.
+// offset. Per-object facts live in slices indexed like pf.offsets, not in
+// maps: a large pack holds hundreds of thousands of objects.
 func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pr := &packReader{pack: pf}
-	pf.bases = map[int64]int64{}
-	need := map[int64]int{} // offset -> blob index, or -1 for a base only
-	root := map[int64]int64{}
-	size := map[int64]int64{}
-	var rootOf func(off int64, depth int) int64
-	rootOf = func(off int64, depth int) int64 {
-		if r, ok := root[off]; ok {
-			return r
+	n := len(pf.offsets)
+	pf.base = make([]int32, n)
+	pf.pending = make([]int32, n)
+	need := make([]int32, n) // blob index, -1: a base only, -2: not needed
+	root := make([]int32, n) // -1: not yet known
+	size := make([]int64, n)
+	for i := range need {
+		need[i], root[i], pf.base[i] = -2, -1, -1
+	}
+	var rootOf func(i, depth int) int32
+	rootOf = func(i, depth int) int32 {
+		if root[i] >= 0 {
+			return root[i]
 		}
-		r := off
-		if o, err := pr.header(off); err == nil && depth < maxChain {
-			size[off] = o.size
-			base := o.baseOffset
-			if o.typ == plumbing.REFDeltaObject {
-				if base, err = pf.idx.FindOffset(o.baseHash); err != nil {
-					base = -1
-				}
-			}
-			if (o.typ == plumbing.OFSDeltaObject || o.typ == plumbing.REFDeltaObject) && base >= 0 {
-				pf.bases[off] = base
-				if _, ok := need[base]; !ok {
-					need[base] = -1
-				}
-				r = rootOf(base, depth+1)
-			}
+		root[i] = int32(i)
+		o, err := pr.header(pf.offsets[i])
+		if err != nil || depth >= maxChain {
+			return root[i]
 		}
-		root[off] = r
-		return r
+		size[i] = o.size
+		base := o.baseOffset
+		switch o.typ {
+		case plumbing.REFDeltaObject:
+			if base, err = pf.idx.FindOffset(o.baseHash); err != nil {
+				return root[i]
+			}
+		case plumbing.OFSDeltaObject:
+		default:
+			return root[i]
+		}
+		b, ok := pf.index(base)
+		if !ok {
+			return root[i]
+		}
+		pf.base[i] = int32(b)
+		if need[b] == -2 {
+			need[b] = -1
+		}
+		root[i] = rootOf(b, depth+1)
+		return root[i]
 	}
 	for _, it := range items {
-		need[it.offset] = it.blob
+		if i, ok := pf.index(it.offset); ok {
+			need[i] = int32(it.blob)
+		}
 	}
 	for _, it := range items {
-		rootOf(it.offset, 0)
+		if i, ok := pf.index(it.offset); ok {
+			rootOf(i, 0)
+		}
 	}
-	groups := map[int64][]int64{}
-	var weight = map[int64]int64{}
-	for off := range need {
-		r := root[off]
-		groups[r] = append(groups[r], off)
-		weight[r] += size[off]
+	groups := map[int32][]int32{}
+	weight := map[int32]int64{}
+	for i, b := range need {
+		if b == -2 {
+			continue
+		}
+		r := root[i]
+		groups[r] = append(groups[r], int32(i))
+		weight[r] += size[i]
+		if base := pf.base[i]; base >= 0 {
+			pf.pending[base]++
+		}
 	}
-	roots := make([]int64, 0, len(groups))
+	roots := make([]int32, 0, len(groups))
 	for r := range groups {
 		roots = append(roots, r)
 	}
 	// Heaviest first onto the lightest share: a greedy balance.
-	slices.SortFunc(roots, func(a, b int64) int {
+	slices.SortFunc(roots, func(a, b int32) int {
 		if weight[a] != weight[b] {
 			return int(weight[b] - weight[a])
 		}
@@ -404,8 +425,8 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	for _, r := range roots {
 		t := slices.Index(load, slices.Min(load))
 		load[t] += weight[r] + 1
-		for _, off := range groups[r] {
-			tasks[t].items = append(tasks[t].items, packItem{blob: need[off], offset: off})
+		for _, i := range groups[r] {
+			tasks[t].items = append(tasks[t].items, packItem{blob: int(need[i]), offset: pf.offsets[i]})
 		}
 	}
 	var out []readTask
@@ -414,12 +435,6 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 			continue
 		}
 		slices.SortFunc(t.items, func(a, b packItem) int { return int(a.offset - b.offset) })
-		t.pending = map[int64]int{}
-		for _, it := range t.items {
-			if base, ok := pf.bases[it.offset]; ok {
-				t.pending[base]++
-			}
-		}
 		t.pack, t.budget = pf, readCache
 		out = append(out, t)
 	}

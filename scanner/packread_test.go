@@ -2,8 +2,8 @@ package scanner
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"context"
+	"crypto/sha1"
 	"fmt"
 	"math/rand/v2"
 	"os"

@@ -72,7 +72,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		}
 		b := Blob{Path: e.Name}
 		var err error
-		buf, b.Data, b.Skip, err = h.readBlob(g.repo.Storer, e.Hash, buf)
+		buf, b.Data, b.Skip, err = h.readBlob(g.objects, e.Hash, buf)
 		if err != nil {
 			b.Err = fmt.Errorf("staged blob %s: %w", e.Hash, err)
 		}
@@ -161,7 +161,7 @@ func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ent
 		var subTree *object.Tree
 		if he, ok := byName[name]; ok && he.Mode == filemode.Dir {
 			var err error
-			if subTree, err = object.GetTree(d.g.repo.Storer, he.Hash); err != nil {
+			if subTree, err = object.GetTree(d.g.objects, he.Hash); err != nil {
 				d.err = err
 				return
 			}
@@ -184,8 +184,8 @@ func (d *stagedDiff) deletions(head map[string]object.TreeEntry, seen map[string
 		}
 		switch e.Mode {
 		case filemode.Dir:
-			if t, err := object.GetTree(d.g.repo.Storer, e.Hash); err == nil {
-				_ = diffTrees(d.g.repo.Storer, nil, t, "", func(_ string, blob plumbing.Hash, err error) error {
+			if t, err := object.GetTree(d.g.objects, e.Hash); err == nil {
+				_ = diffTrees(d.g.objects, nil, t, "", func(_ string, blob plumbing.Hash, err error) error {
 					if err == nil {
 						d.deleted[blob] = true
 					}
