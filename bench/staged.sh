@@ -24,7 +24,7 @@ if [[ ! -d "$repo" ]]; then
 	g commit -qm "import"
 	# Some history, then pack it all.
 	for i in $(seq 1 50); do
-		f=$(cd "$repo" && find pkg000 -type f | sed -n "${i}p")
+		f=$(cd "$repo" && find pkg000 -type f | sort | sed -n "${i}p")
 		echo "# change $i" >>"$repo/$f"
 		g commit -qam "change $i"
 	done
@@ -34,9 +34,9 @@ go build -o "$bin/patmigrate" ./cmd/patmigrate
 
 # Stage ten edited files, one of them with a key.
 g reset -q --hard
-staged=$(cd "$repo" && find pkg001 -type f | head -10)
+staged=$(cd "$repo" && find pkg001 -type f | sort | sed -n '1,10p')
 for f in $staged; do echo "# edited" >>"$repo/$f"; done
-echo "DBT_CLOUD_API_KEY=5c1e9a3b7d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a" >>"$repo/$(echo "$staged" | head -1)"
+echo "DBT_CLOUD_API_KEY=5c1e9a3b7d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a" >>"$repo/$(echo "$staged" | sed -n 1p)"
 (cd "$repo" && git add $staged)
 echo "repository: $(g ls-files | wc -l) files, $(g rev-list --count HEAD) commits, $(g count-objects -v | awk '/size-pack/ {print $2}') KiB packed; $(g diff --cached --name-only | wc -l) staged"
 

@@ -3,6 +3,8 @@ package scanner
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"time"
 
@@ -92,6 +94,38 @@ func (g *gitRepo) Close() error {
 		err = errors.Join(err, st.Close())
 	}
 	return err
+}
+
+// index reads the repository's index (.git/index). A missing index is an
+// empty one (a repository with nothing staged yet).
+func (g *gitRepo) index() (*gitIndex, error) {
+	data, err := readFS(g.fs, "index")
+	if errors.Is(err, os.ErrNotExist) {
+		return &gitIndex{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return readGitIndex(data)
+}
+
+// readFS reads a whole file of fs in one read of its size (io.ReadAll
+// would grow its buffer a dozen times for a large index).
+func readFS(fs billy.Filesystem, name string) ([]byte, error) {
+	info, err := fs.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := fs.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data := make([]byte, info.Size())
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, nil
 }
 
 // packs lists the repository's pack files.

@@ -304,10 +304,13 @@ type packItem struct {
 
 // packFile is an open pack shared by the goroutines reading it.
 type packFile struct {
-	file    io.ReaderAt
-	closer  io.Closer
-	size    int64
-	offsets []int64 // of every object, ascending
+	file   io.ReaderAt
+	closer io.Closer
+	size   int64
+	// offsets returns the offset of every object, ascending; it is
+	// computed once, on first need (a pre-commit scan reads a few objects
+	// and need not sort a large pack's offsets).
+	offsets func() []int64
 	// Per object, by its place in offsets (set by planPack): the place of
 	// its delta base (-1: none or not planned), and how many planned
 	// objects still build on it.
@@ -319,18 +322,19 @@ type packFile struct {
 
 // index returns the place of the object at offset in offsets.
 func (p *packFile) index(offset int64) (int, bool) {
-	return slices.BinarySearch(p.offsets, offset)
+	return slices.BinarySearch(p.offsets(), offset)
 }
 
 // end returns where the object at offset ends: the next object, or the
 // pack's trailing checksum.
 func (p *packFile) end(offset int64) (int64, bool) {
-	i, found := slices.BinarySearch(p.offsets, offset)
+	offsets := p.offsets()
+	i, found := slices.BinarySearch(offsets, offset)
 	if !found {
 		return 0, false
 	}
-	if i+1 < len(p.offsets) {
-		return p.offsets[i+1], true
+	if i+1 < len(offsets) {
+		return offsets[i+1], true
 	}
 	return p.size - 20, true
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"io"
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -24,12 +23,8 @@ type packIndex struct {
 
 var idxMagic = []byte{0xff, 't', 'O', 'c'}
 
-// readPackIndex reads a version 2 pack index.
-func readPackIndex(r io.Reader) (*packIndex, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
+// readPackIndex parses a version 2 pack index.
+func readPackIndex(data []byte) (*packIndex, error) {
 	if len(data) < 8+256*4 || !bytes.Equal(data[:4], idxMagic) || binary.BigEndian.Uint32(data[4:8]) != 2 {
 		return nil, errors.New("not a version 2 pack index")
 	}

@@ -39,12 +39,11 @@ type packObject struct {
 // openPack opens pack h and reads its index.
 func openPack(fs billy.Filesystem, h plumbing.Hash) (pack billy.File, size int64, idx *packIndex, err error) {
 	name := fmt.Sprintf("objects/pack/pack-%s", h)
-	f, err := fs.Open(name + ".idx")
+	data, err := readFS(fs, name+".idx")
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	defer f.Close()
-	if idx, err = readPackIndex(f); err != nil {
+	if idx, err = readPackIndex(data); err != nil {
 		return nil, 0, nil, fmt.Errorf("%s.idx: %w", name, err)
 	}
 	pack, err = fs.Open(name + ".pack")
@@ -152,7 +151,7 @@ func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) 
 	}
 	if b := p.pack.base[i]; b >= 0 {
 		if p.pack.pending[b]--; p.pack.pending[b] <= 0 {
-			p.cache.unpin(p.pack.offsets[b])
+			p.cache.unpin(p.pack.offsets()[b])
 		}
 	}
 	return data, typ, nil
@@ -345,7 +344,8 @@ func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 // maps: a large pack holds hundreds of thousands of objects.
 func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pr := &packReader{pack: pf}
-	n := len(pf.offsets)
+	offsets := pf.offsets()
+	n := len(offsets)
 	pf.base = make([]int32, n)
 	pf.pending = make([]int32, n)
 	need := make([]int32, n) // blob index, -1: a base only, -2: not needed
@@ -360,7 +360,7 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 			return root[i]
 		}
 		root[i] = int32(i)
-		o, err := pr.header(pf.offsets[i])
+		o, err := pr.header(offsets[i])
 		if err != nil || depth >= maxChain {
 			return root[i]
 		}
@@ -426,7 +426,7 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 		t := slices.Index(load, slices.Min(load))
 		load[t] += weight[r] + 1
 		for _, i := range groups[r] {
-			tasks[t].items = append(tasks[t].items, packItem{blob: int(need[i]), offset: pf.offsets[i]})
+			tasks[t].items = append(tasks[t].items, packItem{blob: int(need[i]), offset: offsets[i]})
 		}
 	}
 	var out []readTask

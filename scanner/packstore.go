@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -33,7 +34,7 @@ func newPackStore(g *gitRepo, fallback storer.EncodedObjectStorer) *packStore {
 		if err != nil {
 			continue // go-git's storage reads this pack instead
 		}
-		pf := &packFile{file: f, size: size, idx: idx, offsets: idx.sortedOffsets(), closer: f}
+		pf := &packFile{file: f, size: size, idx: idx, offsets: sync.OnceValue(idx.sortedOffsets), closer: f}
 		s.packs = append(s.packs, pf)
 		s.readers = append(s.readers, &packReader{pack: pf, cache: newBaseCache(walkPackCache)})
 	}

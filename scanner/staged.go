@@ -1,15 +1,14 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -38,7 +37,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	defer g.Close()
-	idx, err := g.repo.Storer.Index()
+	idx, err := g.index()
 	if err != nil {
 		return fmt.Errorf("%s: index: %w", s.Root, err)
 	}
@@ -51,7 +50,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return fmt.Errorf("%s: HEAD: %w", s.Root, err)
 	}
 	d := &stagedDiff{g: g, deleted: map[plumbing.Hash]bool{}}
-	d.dir("", head, cacheRoot(idx.Cache), idx.Entries)
+	d.dir("", head, idx.Cache, idx.Entries)
 	if d.err != nil {
 		return fmt.Errorf("%s: HEAD: %w", s.Root, d.err)
 	}
@@ -61,8 +60,9 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if matchAny(s.Exclude, e.Name) || (len(s.Include) > 0 && !matchAny(s.Include, e.Name)) {
-			if err := yield(Blob{Path: e.Name, Skip: SkipIgnored}); err != nil {
+		name := string(e.Name)
+		if matchAny(s.Exclude, name) || (len(s.Include) > 0 && !matchAny(s.Include, name)) {
+			if err := yield(Blob{Path: name, Skip: SkipIgnored}); err != nil {
 				return err
 			}
 			continue
@@ -70,7 +70,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if d.deleted[e.Hash] {
 			continue // renamed: this content leaves another path of HEAD
 		}
-		b := Blob{Path: e.Name}
+		b := Blob{Path: name}
 		var err error
 		buf, b.Data, b.Skip, err = h.readBlob(g.objects, e.Hash, buf)
 		if err != nil {
@@ -88,7 +88,7 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 // the index no longer has (to tell a rename from new content).
 type stagedDiff struct {
 	g       *gitRepo
-	changed []*index.Entry
+	changed []indexEntry
 	deleted map[plumbing.Hash]bool
 	err     error
 }
@@ -100,30 +100,9 @@ type cacheNode struct {
 	children map[string]*cacheNode
 }
 
-// cacheRoot rebuilds the cached tree, stored as a pre-order list of
-// folders with their subtree counts, or returns nil when there is none.
-func cacheRoot(t *index.Tree) *cacheNode {
-	if t == nil || len(t.Entries) == 0 {
-		return nil
-	}
-	i := 0
-	var build func() *cacheNode
-	build = func() *cacheNode {
-		e := t.Entries[i]
-		i++
-		n := &cacheNode{entries: e.Entries, hash: e.Hash, children: map[string]*cacheNode{}}
-		for c := 0; c < e.Trees && i < len(t.Entries); c++ {
-			name := t.Entries[i].Path
-			n.children[name] = build()
-		}
-		return n
-	}
-	return build()
-}
-
 // dir compares the index entries under prefix (ents, sorted) with the HEAD
 // folder tree (nil when HEAD has none) and appends the entries that differ.
-func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ents []*index.Entry) {
+func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ents []indexEntry) {
 	if d.err != nil || len(ents) == 0 {
 		return
 	}
@@ -141,23 +120,24 @@ func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ent
 	defer func() { d.deletions(byName, seen) }()
 	for i := 0; i < len(ents); {
 		rest := ents[i].Name[len(prefix):]
-		slash := strings.IndexByte(rest, '/')
+		slash := bytes.IndexByte(rest, '/')
 		if slash < 0 {
 			e := ents[i]
 			i++
-			seen[rest] = true
-			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Stage == index.AncestorMode {
+			seen[string(rest)] = true
+			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Stage == 1 { // 1: the merge base
 				continue
 			}
-			if he, ok := byName[rest]; !ok || he.Hash != e.Hash {
+			if he, ok := byName[string(rest)]; !ok || he.Hash != e.Hash {
 				d.changed = append(d.changed, e)
 			}
 			continue
 		}
-		name := rest[:slash]
+		name := string(rest[:slash])
 		seen[name] = true
 		sub := prefix + name + "/"
-		j := i + sort.Search(len(ents)-i, func(k int) bool { return !strings.HasPrefix(ents[i+k].Name, sub) })
+		subB := []byte(sub)
+		j := i + sort.Search(len(ents)-i, func(k int) bool { return !bytes.HasPrefix(ents[i+k].Name, subB) })
 		var subTree *object.Tree
 		if he, ok := byName[name]; ok && he.Mode == filemode.Dir {
 			var err error
