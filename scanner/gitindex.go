@@ -20,85 +20,144 @@ type indexEntry struct {
 	Stage int // 0, or 1-3 during a merge conflict
 }
 
-// gitIndex is the part of .git/index a staged scan needs. It is read here
-// rather than with go-git's decoder for two reasons: that decoder drops the
-// cached tree's invalidated folders, which leaves the rest impossible to
-// place (so no folder could be skipped), and it decodes each entry by
-// reflection, about ten times slower than reading the bytes.
+// gitIndex is .git/index, read in place. It is read here rather than with
+// go-git's decoder for two reasons: that decoder drops the cached tree's
+// invalidated folders, which leaves the rest impossible to place (so no
+// folder could be skipped), and it decodes every entry, by reflection; a
+// pre-commit scan needs the entries of the changed folders only.
 type gitIndex struct {
-	Entries []indexEntry // sorted by name, as git writes them
-	Cache   *cacheNode   // nil when the index has no cached tree
+	data    []byte // the file, without its trailing checksum
+	version uint32
+	n       int        // entries
+	Cache   *cacheNode // nil when the index has no cached tree
 }
 
 var errIndexFormat = errors.New("unsupported index format")
 
-// readGitIndex parses an index file of version 2, 3 or 4.
+// readGitIndex checks an index file of version 2, 3 or 4 and reads its
+// cached tree. Entries are read by an indexCursor.
 func readGitIndex(data []byte) (*gitIndex, error) {
 	if len(data) < 12+20 || string(data[:4]) != "DIRC" {
 		return nil, errIndexFormat
 	}
-	version := binary.BigEndian.Uint32(data[4:8])
-	if version < 2 || version > 4 {
-		return nil, fmt.Errorf("%w: version %d", errIndexFormat, version)
+	x := &gitIndex{data: data[:len(data)-20], version: binary.BigEndian.Uint32(data[4:8])}
+	if x.version < 2 || x.version > 4 {
+		return nil, fmt.Errorf("%w: version %d", errIndexFormat, x.version)
 	}
-	n := int(binary.BigEndian.Uint32(data[8:12]))
-	body := data[:len(data)-20] // the trailing checksum
-	x := &gitIndex{Entries: make([]indexEntry, 0, n)}
-	at := 12
-	var prev []byte
-	for i := 0; i < n; i++ {
-		start := at
-		if at+62 > len(body) {
-			return nil, errIndexFormat
-		}
-		var e indexEntry
-		e.Mode = filemode.FileMode(binary.BigEndian.Uint32(body[at+24:]))
-		copy(e.Hash[:], body[at+40:at+60])
-		flags := binary.BigEndian.Uint16(body[at+60:])
-		e.Stage = int(flags>>12) & 3
-		at += 62
-		if flags&0x4000 != 0 { // extended flags (version 3 and later)
-			at += 2
-		}
-		var name []byte
-		if version == 4 {
-			strip, w := binary.Uvarint(body[at:])
-			if w <= 0 || int(strip) > len(prev) {
-				return nil, errIndexFormat
-			}
-			at += w
-			end := bytes.IndexByte(body[at:], 0)
-			if end < 0 {
-				return nil, errIndexFormat
-			}
-			name = append(append([]byte(nil), prev[:len(prev)-int(strip)]...), body[at:at+end]...)
-			at += end + 1
-		} else {
-			end := bytes.IndexByte(body[at:], 0)
-			if end < 0 {
-				return nil, errIndexFormat
-			}
-			name = body[at : at+end]
-			// Entries are padded with 1 to 8 NULs to a multiple of 8.
-			at = start + (at-start+end+8)&^7
-		}
-		prev = name
-		e.Name = name
-		x.Entries = append(x.Entries, e)
+	x.n = int(binary.BigEndian.Uint32(data[8:12]))
+	// Extensions follow the entries: a four-letter signature and a size each.
+	c := x.cursor()
+	if err := c.skip(x.n); err != nil {
+		return nil, err
 	}
-	// Extensions follow: a four-letter signature and a size each.
-	for at+8 <= len(body) {
-		sig, size := string(body[at:at+4]), int(binary.BigEndian.Uint32(body[at+4:]))
+	for at := c.at; at+8 <= len(x.data); {
+		sig, size := string(x.data[at:at+4]), int(binary.BigEndian.Uint32(x.data[at+4:]))
 		at += 8
-		if at+size > len(body) {
+		if at+size > len(x.data) {
 			break
 		}
 		if sig == "TREE" {
-			x.Cache = parseCacheTree(body[at : at+size])
+			x.Cache = parseCacheTree(x.data[at : at+size])
 		}
 		at += size
 	}
 	return x, nil
+}
+
+// Entries returns every entry (for tests and small indexes).
+func (x *gitIndex) Entries() ([]indexEntry, error) {
+	c := x.cursor()
+	out := make([]indexEntry, 0, x.n)
+	for c.more() {
+		e, err := c.next()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func (x *gitIndex) cursor() *indexCursor { return &indexCursor{x: x, at: 12} }
+
+// indexCursor reads entries in order.
+type indexCursor struct {
+	x    *gitIndex
+	i    int    // entries consumed
+	at   int    // offset of the next entry
+	prev []byte // the previous name (version 4 compresses against it)
+}
+
+func (c *indexCursor) more() bool { return c.i < c.x.n }
+
+// parse reads the entry at c.at without consuming it: its fields, its name
+// and where the next entry starts.
+func (c *indexCursor) parse() (e indexEntry, next int, err error) {
+	b, at := c.x.data, c.at
+	if at+62 > len(b) {
+		return e, 0, errIndexFormat
+	}
+	e.Mode = filemode.FileMode(binary.BigEndian.Uint32(b[at+24:]))
+	copy(e.Hash[:], b[at+40:at+60])
+	flags := binary.BigEndian.Uint16(b[at+60:])
+	e.Stage = int(flags>>12) & 3
+	p := at + 62
+	if flags&0x4000 != 0 { // extended flags (version 3 and later)
+		p += 2
+	}
+	if c.x.version == 4 {
+		strip, w := binary.Uvarint(b[p:])
+		if w <= 0 || int(strip) > len(c.prev) {
+			return e, 0, errIndexFormat
+		}
+		p += w
+		end := bytes.IndexByte(b[p:], 0)
+		if end < 0 {
+			return e, 0, errIndexFormat
+		}
+		e.Name = append(c.prev[:len(c.prev)-int(strip):len(c.prev)-int(strip)], b[p:p+end]...)
+		return e, p + end + 1, nil
+	}
+	end := bytes.IndexByte(b[p:], 0)
+	if end < 0 {
+		return e, 0, errIndexFormat
+	}
+	e.Name = b[p : p+end]
+	// Entries are padded with 1 to 8 NULs to a multiple of 8.
+	return e, at + (p-at+end+8)&^7, nil
+}
+
+// peek returns the next entry's name.
+func (c *indexCursor) peek() ([]byte, error) {
+	e, _, err := c.parse()
+	return e.Name, err
+}
+
+// next consumes and returns the next entry.
+func (c *indexCursor) next() (indexEntry, error) {
+	e, next, err := c.parse()
+	if err != nil {
+		return e, err
+	}
+	c.i, c.at, c.prev = c.i+1, next, e.Name
+	return e, nil
+}
+
+// skip consumes k entries.
+func (c *indexCursor) skip(k int) error {
+	for ; k > 0 && c.more(); k-- {
+		if _, err := c.next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cacheNode is a folder of the index's cached tree (the TREE extension).
+type cacheNode struct {
+	entries  int // index entries below it; -1: invalidated by a change since it was written
+	hash     plumbing.Hash
+	children map[string]*cacheNode
 }
 
 // parseCacheTree rebuilds the TREE extension: a pre-order list of folders,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -97,16 +98,21 @@ func (g *gitRepo) Close() error {
 }
 
 // index reads the repository's index (.git/index). A missing index is an
-// empty one (a repository with nothing staged yet).
-func (g *gitRepo) index() (*gitIndex, error) {
-	data, err := readFS(g.fs, "index")
+// empty one (a repository with nothing staged yet). The caller calls done
+// when it has finished with the index.
+func (g *gitRepo) index() (idx *gitIndex, done func(), err error) {
+	data, done, err := mapFile(filepath.Join(g.fs.Root(), "index"))
 	if errors.Is(err, os.ErrNotExist) {
-		return &gitIndex{}, nil
+		return &gitIndex{data: make([]byte, 12), version: 2}, func() {}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readGitIndex(data)
+	if idx, err = readGitIndex(data); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return idx, done, nil
 }
 
 // readFS reads a whole file of fs in one read of its size (io.ReadAll

@@ -311,6 +311,7 @@ type packFile struct {
 	// computed once, on first need (a pre-commit scan reads a few objects
 	// and need not sort a large pack's offsets).
 	offsets func() []int64
+	exact   bool // read objects to their exact end (offsets is worth sorting)
 	// Per object, by its place in offsets (set by planPack): the place of
 	// its delta base (-1: none or not planned), and how many planned
 	// objects still build on it.

@@ -13,7 +13,8 @@ import (
 // searched in place: go-git's MemoryIndex builds maps of every object
 // (tens of MiB for a large pack), which the blob readers do not need.
 type packIndex struct {
-	data   []byte
+	data   []byte // mapped from the file
+	unmap  func()
 	n      int
 	names  int // section offsets in data
 	offs   int

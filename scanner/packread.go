@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 
 	"github.com/go-git/go-billy/v5"
@@ -36,23 +37,27 @@ type packObject struct {
 	baseHash   plumbing.Hash // REF_DELTA
 }
 
-// openPack opens pack h and reads its index.
+// openPack opens pack h and maps its index.
 func openPack(fs billy.Filesystem, h plumbing.Hash) (pack billy.File, size int64, idx *packIndex, err error) {
 	name := fmt.Sprintf("objects/pack/pack-%s", h)
-	data, err := readFS(fs, name+".idx")
+	data, unmap, err := mapFile(filepath.Join(fs.Root(), name+".idx"))
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	if idx, err = readPackIndex(data); err != nil {
+		unmap()
 		return nil, 0, nil, fmt.Errorf("%s.idx: %w", name, err)
 	}
+	idx.unmap = unmap
 	pack, err = fs.Open(name + ".pack")
 	if err != nil {
+		unmap()
 		return nil, 0, nil, err
 	}
 	info, err := fs.Stat(name + ".pack")
 	if err != nil {
 		pack.Close()
+		unmap()
 		return nil, 0, nil, err
 	}
 	return pack, info.Size(), idx, nil
@@ -157,6 +162,25 @@ func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) 
 	return data, typ, nil
 }
 
+// inflateAt inflates o. The compressed data ends where the next object
+// starts, which takes the pack's sorted offsets to know; a zlib stream ends
+// by itself, though, so a read with room to spare (zlib adds at most a few
+// bytes per 16 KiB to data it cannot compress) usually does without them,
+// which spares a pre-commit scan the sorting of a large pack's offsets.
+func (p *packReader) inflateAt(offset int64, o packObject) ([]byte, error) {
+	if !p.pack.exact {
+		guess := min(o.dataOffset+o.size+o.size/8+64, p.pack.size-20)
+		if raw, err := p.inflate(o, guess, nil); err == nil {
+			return raw, nil
+		}
+	}
+	end, ok := p.pack.end(offset)
+	if !ok {
+		return nil, fmt.Errorf("object at %d is not in the pack index", offset)
+	}
+	return p.inflate(o, end, nil)
+}
+
 // maxChain bounds delta chains (git's default is 50) so that a corrupt pack
 // whose deltas form a loop cannot recurse forever.
 const maxChain = 10000
@@ -175,11 +199,7 @@ func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectTyp
 	if err != nil {
 		return nil, 0, err
 	}
-	end, ok := p.pack.end(offset)
-	if !ok {
-		return nil, 0, fmt.Errorf("object at %d is not in the pack index", offset)
-	}
-	raw, err := p.inflate(o, end, nil)
+	raw, err := p.inflateAt(offset, o)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -345,6 +365,7 @@ func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pr := &packReader{pack: pf}
 	offsets := pf.offsets()
+	pf.exact = true // reading the whole history: exact extents read less
 	n := len(offsets)
 	pf.base = make([]int32, n)
 	pf.pending = make([]int32, n)

@@ -65,6 +65,9 @@ func (s *packStore) Close() error {
 	var errs []error
 	for _, p := range s.packs {
 		errs = append(errs, p.closer.Close())
+		if idx, ok := p.idx.(*packIndex); ok && idx.unmap != nil {
+			idx.unmap()
+		}
 	}
 	return errors.Join(errs...)
 }

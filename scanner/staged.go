@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -37,10 +36,11 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	defer g.Close()
-	idx, err := g.index()
+	idx, done, err := g.index()
 	if err != nil {
 		return fmt.Errorf("%s: index: %w", s.Root, err)
 	}
+	defer done()
 	var head *object.Tree
 	if ref, err := g.repo.Head(); err == nil {
 		if head, err = g.treeOf(ref.Hash()); err != nil {
@@ -49,10 +49,10 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return fmt.Errorf("%s: HEAD: %w", s.Root, err)
 	}
-	d := &stagedDiff{g: g, deleted: map[plumbing.Hash]bool{}}
-	d.dir("", head, idx.Cache, idx.Entries)
+	d := &stagedDiff{g: g, cur: idx.cursor(), deleted: map[plumbing.Hash]bool{}}
+	d.dir(nil, head, idx.Cache)
 	if d.err != nil {
-		return fmt.Errorf("%s: HEAD: %w", s.Root, d.err)
+		return fmt.Errorf("%s: %w", s.Root, d.err)
 	}
 	var buf []byte
 	h := &History{MaxFileSize: s.MaxFileSize}
@@ -88,26 +88,21 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 // the index no longer has (to tell a rename from new content).
 type stagedDiff struct {
 	g       *gitRepo
+	cur     *indexCursor
 	changed []indexEntry
 	deleted map[plumbing.Hash]bool
 	err     error
 }
 
-// cacheNode is a folder of the index's cached tree (the TREE extension).
-type cacheNode struct {
-	entries  int // -1: invalidated by a change since it was written
-	hash     plumbing.Hash
-	children map[string]*cacheNode
-}
-
-// dir compares the index entries under prefix (ents, sorted) with the HEAD
-// folder tree (nil when HEAD has none) and appends the entries that differ.
-func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ents []indexEntry) {
-	if d.err != nil || len(ents) == 0 {
-		return
-	}
+// dir consumes the index entries under prefix, comparing them with the HEAD
+// folder tree (nil when HEAD has none), and records those that differ. A
+// folder whose cached tree equals HEAD's is skipped whole.
+func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 	if cache != nil && cache.entries >= 0 && tree != nil && cache.hash == tree.Hash {
-		return // the folder is as HEAD has it
+		if err := d.cur.skip(cache.entries); err != nil {
+			d.err = err
+		}
+		return
 	}
 	var byName map[string]object.TreeEntry
 	if tree != nil {
@@ -118,40 +113,47 @@ func (d *stagedDiff) dir(prefix string, tree *object.Tree, cache *cacheNode, ent
 	}
 	seen := map[string]bool{}
 	defer func() { d.deletions(byName, seen) }()
-	for i := 0; i < len(ents); {
-		rest := ents[i].Name[len(prefix):]
+	for d.err == nil && d.cur.more() {
+		name, err := d.cur.peek()
+		if err != nil {
+			d.err = err
+			return
+		}
+		if !bytes.HasPrefix(name, prefix) {
+			return
+		}
+		rest := name[len(prefix):]
 		slash := bytes.IndexByte(rest, '/')
 		if slash < 0 {
-			e := ents[i]
-			i++
+			e, err := d.cur.next()
+			if err != nil {
+				d.err = err
+				return
+			}
 			seen[string(rest)] = true
 			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Stage == 1 { // 1: the merge base
 				continue
 			}
 			if he, ok := byName[string(rest)]; !ok || he.Hash != e.Hash {
+				e.Name = append([]byte(nil), e.Name...) // the cursor's bytes may be reused (version 4)
 				d.changed = append(d.changed, e)
 			}
 			continue
 		}
-		name := string(rest[:slash])
-		seen[name] = true
-		sub := prefix + name + "/"
-		subB := []byte(sub)
-		j := i + sort.Search(len(ents)-i, func(k int) bool { return !bytes.HasPrefix(ents[i+k].Name, subB) })
+		sub := string(rest[:slash])
+		seen[sub] = true
 		var subTree *object.Tree
-		if he, ok := byName[name]; ok && he.Mode == filemode.Dir {
-			var err error
+		if he, ok := byName[sub]; ok && he.Mode == filemode.Dir {
 			if subTree, err = object.GetTree(d.g.objects, he.Hash); err != nil {
-				d.err = err
+				d.err = fmt.Errorf("HEAD: %w", err)
 				return
 			}
 		}
 		var subCache *cacheNode
 		if cache != nil {
-			subCache = cache.children[name]
+			subCache = cache.children[sub]
 		}
-		d.dir(sub, subTree, subCache, ents[i:j])
-		i = j
+		d.dir(append(append([]byte(nil), prefix...), rest[:slash+1]...), subTree, subCache)
 	}
 }
 
