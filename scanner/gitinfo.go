@@ -11,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // gitInfo is what the working-tree walk needs from the repository around the
@@ -52,22 +53,36 @@ func openGitInfo(root string) *gitInfo {
 	if rel != "." {
 		gi.prefix = filepath.ToSlash(rel) + "/"
 	}
-	idx, err := repo.Storer.Index()
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return gi
+	}
+	data, done, err := mapFile(filepath.Join(st.Filesystem().Root(), "index"))
 	if err != nil {
 		return gi
 	}
-	gi.tracked = make(map[string]bool, len(idx.Entries))
+	defer done()
+	idx, err := readGitIndex(data)
+	if err != nil {
+		return gi
+	}
+	entries, err := idx.Entries()
+	if err != nil {
+		return gi
+	}
+	gi.tracked = make(map[string]bool, len(entries))
 	gi.trackedDirs = make(map[string]bool)
-	for _, e := range idx.Entries {
+	for _, e := range entries {
+		name := string(e.Name)
 		if e.Mode == filemode.Submodule {
 			if gi.submodules == nil {
 				gi.submodules = make(map[string]bool)
 			}
-			gi.submodules[e.Name] = true
+			gi.submodules[name] = true
 		} else {
-			gi.tracked[e.Name] = true
+			gi.tracked[name] = true
 		}
-		for d := path.Dir(e.Name); d != "." && !gi.trackedDirs[d]; d = path.Dir(d) {
+		for d := path.Dir(name); d != "." && !gi.trackedDirs[d]; d = path.Dir(d) {
 			gi.trackedDirs[d] = true
 		}
 	}
