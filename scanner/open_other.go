@@ -4,6 +4,7 @@ package scanner
 
 import (
 	"errors"
+	"io"
 	"os"
 )
 
@@ -11,7 +12,7 @@ var errNotRegular = errors.New("not a regular file")
 
 // openRegular opens path for reading and refuses anything but a regular
 // file. It returns the file's size.
-func openRegular(path string) (*os.File, int64, error) {
+func openRegular(path string) (io.ReadCloser, int64, error) {
 	info, err := os.Lstat(path)
 	if err != nil {
 		return nil, 0, err

@@ -248,7 +248,7 @@ const maxKeptBuffer = 16 << 20
 // one byte more than the file should still hold: for a regular file a short
 // read at or past that size is its end, which spares the extra read that
 // would only return EOF. A file that grew is read to its new end.
-func (w *Worktree) readAll(f *os.File, size int64, buf []byte) (data []byte, skip string, err error) {
+func (w *Worktree) readAll(f io.Reader, size int64, buf []byte) (data []byte, skip string, err error) {
 	buf = slices.Grow(buf, int(min(size, 1<<30))+1)
 	first := int(min(size, binarySniff)) + 1
 	for {
