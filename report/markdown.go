@@ -14,82 +14,101 @@ var _ Renderer = Markdown{}
 
 // Render implements Renderer.
 func (Markdown) Render(w io.Writer, r *Report) error {
-	c := NewChecklist(r)
-	var b strings.Builder
+	mw := &markdownWriter{c: NewChecklist(r)}
+	mw.header()
+	for _, g := range mw.c.Accounts {
+		mw.account(g)
+	}
+	if len(mw.c.Errors) > 0 {
+		mw.b.WriteString("\n## Could not be read\n\n")
+		for _, e := range mw.c.Errors {
+			fmt.Fprintf(&mw.b, "- [ ] %s: %s\n", code(e.Path), e.Error)
+		}
+	}
+	_, err := io.WriteString(w, mw.b.String())
+	return err
+}
+
+// markdownWriter builds the checklist section by section.
+type markdownWriter struct {
+	b strings.Builder
+	c *Checklist
+}
+
+func (mw *markdownWriter) header() {
+	b, c := &mw.b, mw.c
 	b.WriteString("# dbt Cloud credential migration checklist\n\n")
 	files, size := totalFiles(c)
 	roots := make([]string, len(c.Targets))
 	for i, t := range c.Targets {
 		roots[i] = code(t.Root) + " (" + t.Mode + ")"
 	}
-	fmt.Fprintf(&b, "Scanned %s: %s, %s.", strings.Join(roots, ", "), plural(int(files), "file", "files"), humanBytes(size))
+	fmt.Fprintf(b, "Scanned %s: %s, %s.", strings.Join(roots, ", "), plural(int(files), "file", "files"), humanBytes(size))
 	if counts := summaryCounts(c); len(counts) > 0 {
-		fmt.Fprintf(&b, " Found %s.", strings.Join(counts, ", "))
+		fmt.Fprintf(b, " Found %s.", strings.Join(counts, ", "))
 	} else {
 		b.WriteString(" Nothing to migrate was found.")
 	}
 	b.WriteString("\n")
 	if len(c.Errors) > 0 {
-		fmt.Fprintf(&b, "\n> **Incomplete scan:** %s could not be read; see the end of this list.\n", plural(len(c.Errors), "item", "items"))
+		fmt.Fprintf(b, "\n> **Incomplete scan:** %s could not be read; see the end of this list.\n", plural(len(c.Errors), "item", "items"))
 	}
-	item := func(f Finding, action string) {
-		fmt.Fprintf(&b, "- [ ] %s line %d (%s", code(displayPath(c, f)), f.Line, f.Usage)
-		if !f.Tracked {
-			b.WriteString(", local file not in git")
-		}
-		fmt.Fprintf(&b, "): %s", code(f.Snippet))
-		if action != "" {
-			b.WriteString(" — " + action)
-		}
-		b.WriteString("\n")
-	}
-	for _, g := range c.Accounts {
-		fmt.Fprintf(&b, "\n## %s\n", g.Label())
-		// Each rule's remediation is said once per account, under "What to do".
-		var advice []string
-		advised := map[string]bool{}
-		advise := func(f Finding) {
-			if !advised[f.Rule] {
-				advised[f.Rule] = true
-				advice = append(advice, fmt.Sprintf("- **%s.** %s", f.Message, f.Remediation))
-			}
-		}
-		if len(g.Credentials) > 0 {
-			b.WriteString("\n### Credentials\n\n")
-		}
-		for _, cr := range g.Credentials {
-			fmt.Fprintf(&b, "- [ ] **%s %s** (%s, `%s`): %s\n", capitalize(kindNames[cr.Kind][0]), code(cr.Secret), cr.Severity, cr.SecretID, action(cr))
-			for _, s := range cr.Sites {
-				b.WriteString("  ")
-				item(s.Finding, "")
-				advise(s.Finding)
-			}
-		}
-		if len(g.Calls) > 0 {
-			b.WriteString("\n### Calls to rewrite\n\n")
-			for _, f := range g.Calls {
-				item(f, f.Message)
-				advise(f)
-			}
-		}
-		if len(g.References) > 0 {
-			b.WriteString("\n### Secret references to review\n\n")
-			for _, f := range g.References {
-				item(f, "check that it holds a service token or a PAT, not a legacy user key")
-			}
-		}
-		if len(advice) > 0 {
-			b.WriteString("\n### What to do\n\n" + strings.Join(advice, "\n") + "\n")
+}
+
+// account writes one account's section. Each rule's remediation is said
+// once, under "What to do".
+func (mw *markdownWriter) account(g *AccountGroup) {
+	b := &mw.b
+	fmt.Fprintf(b, "\n## %s\n", g.Label())
+	var advice []string
+	advised := map[string]bool{}
+	advise := func(f Finding) {
+		if !advised[f.Rule] {
+			advised[f.Rule] = true
+			advice = append(advice, fmt.Sprintf("- **%s.** %s", f.Message, f.Remediation))
 		}
 	}
-	if len(c.Errors) > 0 {
-		b.WriteString("\n## Could not be read\n\n")
-		for _, e := range c.Errors {
-			fmt.Fprintf(&b, "- [ ] %s: %s\n", code(e.Path), e.Error)
+	if len(g.Credentials) > 0 {
+		b.WriteString("\n### Credentials\n\n")
+	}
+	for _, cr := range g.Credentials {
+		fmt.Fprintf(b, "- [ ] **%s %s** (%s, `%s`): %s\n", capitalize(kindNames[cr.Kind][0]), code(cr.Secret), cr.Severity, cr.SecretID, action(cr))
+		for _, s := range cr.Sites {
+			b.WriteString("  ")
+			mw.item(s.Finding, "")
+			advise(s.Finding)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	if len(g.Calls) > 0 {
+		b.WriteString("\n### Calls to rewrite\n\n")
+		for _, f := range g.Calls {
+			mw.item(f, f.Message)
+			advise(f)
+		}
+	}
+	if len(g.References) > 0 {
+		b.WriteString("\n### Secret references to review\n\n")
+		for _, f := range g.References {
+			mw.item(f, "check that it holds a service token or a PAT, not a legacy user key")
+		}
+	}
+	if len(advice) > 0 {
+		b.WriteString("\n### What to do\n\n" + strings.Join(advice, "\n") + "\n")
+	}
+}
+
+// item writes one task line for a finding.
+func (mw *markdownWriter) item(f Finding, action string) {
+	b := &mw.b
+	fmt.Fprintf(b, "- [ ] %s line %d (%s", code(displayPath(mw.c, f)), f.Line, f.Usage)
+	if !f.Tracked {
+		b.WriteString(", local file not in git")
+	}
+	fmt.Fprintf(b, "): %s", code(f.Snippet))
+	if action != "" {
+		b.WriteString(" — " + action)
+	}
+	b.WriteString("\n")
 }
 
 // code wraps s as inline code, with a fence longer than any backtick run

@@ -51,80 +51,102 @@ func newTextStyles(w io.Writer, color bool) textStyles {
 // Render implements Renderer.
 func (t *Text) Render(w io.Writer, r *Report) error {
 	c := NewChecklist(r)
-	st := newTextStyles(w, t.opts.Color)
-	width := t.opts.Width
-	if width <= 0 {
-		width = 100
+	tw := &textWriter{c: c, st: newTextStyles(w, t.opts.Color), width: t.opts.Width}
+	if tw.width <= 0 {
+		tw.width = 100
 	}
-	var b strings.Builder
-	files, size := totalFiles(c)
-	fmt.Fprintf(&b, "%s %s scanned (%s), %s\n", st.header.Render("patmigrate:"),
-		plural(int(files), "file", "files"), humanBytes(size), plural(len(r.Findings), "finding", "findings"))
-	if counts := summaryCounts(c); len(counts) > 0 {
-		fmt.Fprintf(&b, "  %s\n", strings.Join(counts, " · "))
-	}
-	sev := func(s rules.Severity) string {
-		return st.severity[s].Render(fmt.Sprintf("%-8s", strings.ToUpper(string(s))))
-	}
-	wrap := func(indent, text string) {
-		for _, line := range wrapText(text, width-len(indent)) {
-			b.WriteString(indent + st.remediation.Render(line) + "\n")
-		}
-	}
-	site := func(f Finding, extra string) {
-		loc := fmt.Sprintf("%s:%d:%d", displayPath(c, f), f.Line, f.Column)
-		notes := []string{f.Usage}
-		if !f.Tracked {
-			notes = append(notes, "local file, not in git")
-		}
-		if extra != "" {
-			notes = append(notes, extra)
-		}
-		fmt.Fprintf(&b, "    %s  %s\n", st.location.Render(loc), st.dim.Render(strings.Join(notes, " · ")))
-		fmt.Fprintf(&b, "      %s\n", f.Snippet)
-	}
+	tw.summary(r)
 	for _, g := range c.Accounts {
-		fmt.Fprintf(&b, "\n%s\n", st.accountHeader.Render(g.Label()))
-		// Each rule's remediation prints once per account, after its
-		// first credential.
-		advised := map[string]bool{}
-		for _, cr := range g.Credentials {
-			fmt.Fprintf(&b, "  %s %s %s  %s\n", sev(cr.Severity), kindNames[cr.Kind][0], cr.Secret, st.dim.Render(cr.SecretID))
-			fmt.Fprintf(&b, "    → %s\n", action(cr))
-			for _, s := range cr.Sites {
-				site(s.Finding, "")
-			}
-			for _, s := range cr.Sites {
-				if !advised[s.Rule] {
-					advised[s.Rule] = true
-					wrap("    ", s.Remediation)
-				}
-			}
-		}
-		// Calls and references print under their rule's description, one
-		// block per rule, in the order of first appearance.
-		for _, fs := range [][]Finding{g.Calls, g.References} {
-			for _, byRule := range groupByRule(fs) {
-				f0 := byRule[0]
-				fmt.Fprintf(&b, "  %s %s\n", sev(f0.Severity), f0.Message)
-				for _, f := range byRule {
-					site(f, "")
-				}
-				wrap("    ", f0.Remediation)
-			}
-		}
+		tw.account(g)
 	}
-	if len(c.Errors) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", st.severity[rules.Critical].Render(fmt.Sprintf("Incomplete: %s could not be read", plural(len(c.Errors), "item", "items"))))
-		for _, e := range c.Errors {
-			fmt.Fprintf(&b, "  %s: %s\n", e.Path, e.Error)
-		}
-	}
+	tw.errors()
 	if len(r.Findings) == 0 && len(c.Errors) == 0 {
-		b.WriteString("\nNo dbt Cloud credentials or cross-account calls found.\n")
+		tw.b.WriteString("\nNo dbt Cloud credentials or cross-account calls found.\n")
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, tw.b.String())
 	return err
+}
+
+// textWriter builds the text output section by section.
+type textWriter struct {
+	b     strings.Builder
+	c     *Checklist
+	st    textStyles
+	width int
+}
+
+func (tw *textWriter) summary(r *Report) {
+	files, size := totalFiles(tw.c)
+	fmt.Fprintf(&tw.b, "%s %s scanned (%s), %s\n", tw.st.header.Render("patmigrate:"),
+		plural(int(files), "file", "files"), humanBytes(size), plural(len(r.Findings), "finding", "findings"))
+	if counts := summaryCounts(tw.c); len(counts) > 0 {
+		fmt.Fprintf(&tw.b, "  %s\n", strings.Join(counts, " · "))
+	}
+}
+
+// account prints one account: its credentials with their sites, then the
+// calls and references, each rule's remediation once.
+func (tw *textWriter) account(g *AccountGroup) {
+	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.accountHeader.Render(g.Label()))
+	advised := map[string]bool{}
+	advise := func(f Finding) {
+		if !advised[f.Rule] {
+			advised[f.Rule] = true
+			tw.wrap("    ", f.Remediation)
+		}
+	}
+	for _, cr := range g.Credentials {
+		fmt.Fprintf(&tw.b, "  %s %s %s  %s\n", tw.sev(cr.Severity), kindNames[cr.Kind][0], cr.Secret, tw.st.dim.Render(cr.SecretID))
+		fmt.Fprintf(&tw.b, "    → %s\n", action(cr))
+		for _, s := range cr.Sites {
+			tw.site(s.Finding)
+		}
+		for _, s := range cr.Sites {
+			advise(s.Finding)
+		}
+	}
+	// Calls and references print under their rule's description, one block
+	// per rule, in the order of first appearance.
+	for _, fs := range [][]Finding{g.Calls, g.References} {
+		for _, byRule := range groupByRule(fs) {
+			fmt.Fprintf(&tw.b, "  %s %s\n", tw.sev(byRule[0].Severity), byRule[0].Message)
+			for _, f := range byRule {
+				tw.site(f)
+			}
+			advise(byRule[0])
+		}
+	}
+}
+
+func (tw *textWriter) site(f Finding) {
+	loc := fmt.Sprintf("%s:%d:%d", displayPath(tw.c, f), f.Line, f.Column)
+	notes := []string{f.Usage}
+	if !f.Tracked {
+		notes = append(notes, "local file, not in git")
+	}
+	fmt.Fprintf(&tw.b, "    %s  %s\n", tw.st.location.Render(loc), tw.st.dim.Render(strings.Join(notes, " · ")))
+	fmt.Fprintf(&tw.b, "      %s\n", f.Snippet)
+}
+
+func (tw *textWriter) errors() {
+	if len(tw.c.Errors) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Incomplete: %s could not be read", plural(len(tw.c.Errors), "item", "items"))
+	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.severity[rules.Critical].Render(msg))
+	for _, e := range tw.c.Errors {
+		fmt.Fprintf(&tw.b, "  %s: %s\n", e.Path, e.Error)
+	}
+}
+
+func (tw *textWriter) sev(s rules.Severity) string {
+	return tw.st.severity[s].Render(fmt.Sprintf("%-8s", strings.ToUpper(string(s))))
+}
+
+func (tw *textWriter) wrap(indent, text string) {
+	for _, line := range wrapText(text, tw.width-len(indent)) {
+		tw.b.WriteString(indent + tw.st.remediation.Render(line) + "\n")
+	}
 }
 
 // wrapText breaks text into lines of at most width bytes at spaces.
