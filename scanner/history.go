@@ -150,21 +150,12 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	defer g.Close()
-	var tips []plumbing.Hash
-	var stop map[plumbing.Hash]bool
-	if h.Since != "" {
-		rev, err := g.repo.ResolveRevision(plumbing.Revision(h.Since))
-		if err != nil {
-			return &RevisionError{Rev: h.Since, Err: err}
-		}
-		head, err := g.repo.Head()
-		if err != nil {
-			return &RevisionError{Rev: "HEAD", Err: err}
-		}
-		stop, tips = g.reachable(*rev), []plumbing.Hash{head.Hash()}
-	} else if tips, err = g.tips(); err != nil {
-		return fmt.Errorf("%s: references: %w", h.Root, err)
+	tips, stop, err := h.range_(g)
+	if err != nil {
+		return err
 	}
+	// Problems met while walking are yielded as they come; the first error
+	// yield returns ends the walk.
 	var yieldErr error
 	fail := func(b Blob) {
 		if yieldErr == nil {
@@ -175,8 +166,8 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		fail(Blob{Path: ".", Commit: c.String(), Err: fmt.Errorf("commit %s: %w", c, err)})
 	})
 	h.commits.Store(int64(len(commits)))
-	if len(g.shallow()) > 0 && h.Since == "" {
-		fail(Blob{Path: ".", Err: fmt.Errorf("shallow clone: history before %d commit(s) is not in this repository; fetch it (git fetch --unshallow) to scan it", len(g.shallow()))})
+	if n := len(g.shallow()); n > 0 && h.Since == "" {
+		fail(Blob{Path: ".", Err: fmt.Errorf("shallow clone: history before %d commit(s) is not in this repository; fetch it (git fetch --unshallow) to scan it", n)})
 	}
 	x := newIntroIndex()
 	for i, c := range commits {
@@ -186,29 +177,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if yieldErr != nil {
 			return yieldErr
 		}
-		tree, err := g.treeOf(c.hash)
-		if err != nil {
-			fail(Blob{Path: ".", Commit: c.hash.String(), Err: fmt.Errorf("tree: %w", err)})
-			continue
-		}
-		var parent *object.Tree
-		if len(c.parents) > 0 {
-			parent, _ = g.treeOf(c.parents[0]) // a missing parent: all is new
-		}
-		err = diffTrees(g.objects, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
-			if err != nil {
-				fail(Blob{Path: path, Commit: c.hash.String(), Err: err})
-				return nil
-			}
-			if matchAny(h.Exclude, path) || (len(h.Include) > 0 && !matchAny(h.Include, path)) {
-				return nil
-			}
-			x.add(path, blob, int32(i))
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+		h.introductions(g, c, int32(i), x, fail)
 	}
 	if yieldErr != nil {
 		return yieldErr
@@ -218,6 +187,51 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	return h.unreachable(ctx, g, x, yield)
+}
+
+// range_ returns the commits to walk from and those to stop at: every ref,
+// or with Since, HEAD down to (not into) what Since reaches.
+func (h *History) range_(g *gitRepo) (tips []plumbing.Hash, stop map[plumbing.Hash]bool, err error) {
+	if h.Since == "" {
+		if tips, err = g.tips(); err != nil {
+			return nil, nil, fmt.Errorf("%s: references: %w", h.Root, err)
+		}
+		return tips, nil, nil
+	}
+	rev, err := g.repo.ResolveRevision(plumbing.Revision(h.Since))
+	if err != nil {
+		return nil, nil, &RevisionError{Rev: h.Since, Err: err}
+	}
+	head, err := g.repo.Head()
+	if err != nil {
+		return nil, nil, &RevisionError{Rev: "HEAD", Err: err}
+	}
+	return []plumbing.Hash{head.Hash()}, g.reachable(*rev), nil
+}
+
+// introductions records in x what commit c (the i-th, oldest first)
+// changed against its first parent. A merge's other parents need no diff:
+// what they brought was recorded when their own commits were walked.
+func (h *History) introductions(g *gitRepo, c *commitInfo, i int32, x *introIndex, fail func(Blob)) {
+	tree, err := g.treeOf(c.hash)
+	if err != nil {
+		fail(Blob{Path: ".", Commit: c.hash.String(), Err: fmt.Errorf("tree: %w", err)})
+		return
+	}
+	var parent *object.Tree
+	if len(c.parents) > 0 {
+		parent, _ = g.treeOf(c.parents[0]) // a missing parent: all is new
+	}
+	_ = diffTrees(g.objects, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
+		if err != nil {
+			fail(Blob{Path: path, Commit: c.hash.String(), Err: err})
+			return nil
+		}
+		if !matchAny(h.Exclude, path) && (len(h.Include) == 0 || matchAny(h.Include, path)) {
+			x.add(path, blob, i)
+		}
+		return nil
+	})
 }
 
 // unreachable yields every blob of the object store that the walk did not.

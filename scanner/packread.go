@@ -363,69 +363,88 @@ func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 // offset. Per-object facts live in slices indexed like pf.offsets, not in
 // maps: a large pack holds hundreds of thousands of objects.
 func planPack(pf *packFile, items []packItem, jobs int) []readTask {
-	pr := &packReader{pack: pf}
-	offsets := pf.offsets()
 	pf.exact = true // reading the whole history: exact extents read less
-	n := len(offsets)
-	pf.base = make([]int32, n)
-	pf.pending = make([]int32, n)
-	need := make([]int32, n) // blob index, -1: a base only, -2: not needed
-	root := make([]int32, n) // -1: not yet known
-	size := make([]int64, n)
-	for i := range need {
-		need[i], root[i], pf.base[i] = -2, -1, -1
-	}
-	var rootOf func(i, depth int) int32
-	rootOf = func(i, depth int) int32 {
-		if root[i] >= 0 {
-			return root[i]
-		}
-		root[i] = int32(i)
-		o, err := pr.header(offsets[i])
-		if err != nil || depth >= maxChain {
-			return root[i]
-		}
-		size[i] = o.size
-		base := o.baseOffset
-		switch o.typ {
-		case plumbing.REFDeltaObject:
-			if base, err = pf.idx.FindOffset(o.baseHash); err != nil {
-				return root[i]
-			}
-		case plumbing.OFSDeltaObject:
-		default:
-			return root[i]
-		}
-		b, ok := pf.index(base)
-		if !ok {
-			return root[i]
-		}
-		pf.base[i] = int32(b)
-		if need[b] == -2 {
-			need[b] = -1
-		}
-		root[i] = rootOf(b, depth+1)
-		return root[i]
-	}
+	cp := newChainPlan(pf)
 	for _, it := range items {
 		if i, ok := pf.index(it.offset); ok {
-			need[i] = int32(it.blob)
+			cp.need[i] = int32(it.blob)
 		}
 	}
 	for _, it := range items {
 		if i, ok := pf.index(it.offset); ok {
-			rootOf(i, 0)
+			cp.rootOf(i, 0)
 		}
 	}
+	return cp.tasks(jobs)
+}
+
+// chainPlan is what planPack learns from the object headers.
+type chainPlan struct {
+	pf   *packFile
+	pr   *packReader
+	need []int32 // per object: blob index, -1 for a base only, -2 not needed
+	root []int32 // per object: the first object of its delta chain, -1 not yet known
+	size []int64
+}
+
+func newChainPlan(pf *packFile) *chainPlan {
+	n := len(pf.offsets())
+	cp := &chainPlan{pf: pf, pr: &packReader{pack: pf}, need: make([]int32, n), root: make([]int32, n), size: make([]int64, n)}
+	pf.base, pf.pending = make([]int32, n), make([]int32, n)
+	for i := range cp.need {
+		cp.need[i], cp.root[i], pf.base[i] = -2, -1, -1
+	}
+	return cp
+}
+
+// rootOf reads object i's header, records its base as needed, and returns
+// the root of its chain.
+func (cp *chainPlan) rootOf(i, depth int) int32 {
+	if cp.root[i] >= 0 {
+		return cp.root[i]
+	}
+	cp.root[i] = int32(i)
+	o, err := cp.pr.header(cp.pf.offsets()[i])
+	if err != nil || depth >= maxChain {
+		return cp.root[i]
+	}
+	cp.size[i] = o.size
+	base := o.baseOffset
+	switch o.typ {
+	case plumbing.REFDeltaObject:
+		if base, err = cp.pf.idx.FindOffset(o.baseHash); err != nil {
+			return cp.root[i]
+		}
+	case plumbing.OFSDeltaObject:
+	default:
+		return cp.root[i]
+	}
+	b, ok := cp.pf.index(base)
+	if !ok {
+		return cp.root[i]
+	}
+	cp.pf.base[i] = int32(b)
+	if cp.need[b] == -2 {
+		cp.need[b] = -1
+	}
+	cp.root[i] = cp.rootOf(b, depth+1)
+	return cp.root[i]
+}
+
+// tasks groups the needed objects by chain root, deals the groups to jobs
+// shares, heaviest first onto the lightest share, and counts for each base
+// how many objects build on it.
+func (cp *chainPlan) tasks(jobs int) []readTask {
+	pf, offsets := cp.pf, cp.pf.offsets()
 	groups := map[int32][]int32{}
 	weight := map[int32]int64{}
-	for i, b := range need {
+	for i, b := range cp.need {
 		if b == -2 {
 			continue
 		}
-		r := root[i]
+		r := cp.root[i]
 		groups[r] = append(groups[r], int32(i))
-		weight[r] += size[i]
+		weight[r] += cp.size[i]
 		if base := pf.base[i]; base >= 0 {
 			pf.pending[base]++
 		}
@@ -434,7 +453,6 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	for r := range groups {
 		roots = append(roots, r)
 	}
-	// Heaviest first onto the lightest share: a greedy balance.
 	slices.SortFunc(roots, func(a, b int32) int {
 		if weight[a] != weight[b] {
 			return int(weight[b] - weight[a])
@@ -447,7 +465,7 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 		t := slices.Index(load, slices.Min(load))
 		load[t] += weight[r] + 1
 		for _, i := range groups[r] {
-			tasks[t].items = append(tasks[t].items, packItem{blob: int(need[i]), offset: offsets[i]})
+			tasks[t].items = append(tasks[t].items, packItem{blob: int(cp.need[i]), offset: offsets[i]})
 		}
 	}
 	var out []readTask
