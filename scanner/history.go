@@ -150,7 +150,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	defer g.Close()
-	tips, stop, err := h.range_(g)
+	tips, stop, err := h.walkRange(g)
 	if err != nil {
 		return err
 	}
@@ -189,9 +189,9 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	return h.unreachable(ctx, g, x, yield)
 }
 
-// range_ returns the commits to walk from and those to stop at: every ref,
+// walkRange returns the commits to walk from and those to stop at: every ref,
 // or with Since, HEAD down to (not into) what Since reaches.
-func (h *History) range_(g *gitRepo) (tips []plumbing.Hash, stop map[plumbing.Hash]bool, err error) {
+func (h *History) walkRange(g *gitRepo) (tips []plumbing.Hash, stop map[plumbing.Hash]bool, err error) {
 	if h.Since == "" {
 		if tips, err = g.tips(); err != nil {
 			return nil, nil, fmt.Errorf("%s: references: %w", h.Root, err)
