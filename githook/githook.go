@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -29,7 +30,7 @@ func Dir(dir string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}
-	cfg, err := repo.Config()
+	hooksPath, err := hooksPathOption(repo)
 	if err != nil {
 		return "", fmt.Errorf("%s: git config: %w", dir, err)
 	}
@@ -37,7 +38,7 @@ func Dir(dir string) (string, error) {
 	if wt, err := repo.Worktree(); err == nil {
 		top = wt.Filesystem.Root()
 	}
-	if p := cfg.Raw.Section("core").Option("hooksPath"); p != "" {
+	if p := hooksPath; p != "" {
 		if strings.HasPrefix(p, "~/") {
 			home, err := os.UserHomeDir()
 			if err != nil {
@@ -54,7 +55,41 @@ func Dir(dir string) (string, error) {
 	if !ok {
 		return "", errors.New("unsupported repository storage")
 	}
-	return filepath.Join(st.Filesystem().Root(), "hooks"), nil
+	gitDir := st.Filesystem().Root()
+	// A linked worktree's git folder (.git/worktrees/NAME) names the
+	// repository's own in "commondir"; git runs the hooks found there.
+	if common, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		c := strings.TrimSpace(string(common))
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(gitDir, c)
+		}
+		gitDir = filepath.Clean(c)
+	}
+	return filepath.Join(gitDir, "hooks"), nil
+}
+
+// hooksPathOption returns core.hooksPath from the repository's config, else
+// the user's (~/.gitconfig, where it is often set for every repository),
+// else the system's. go-git's scoped config does not merge options it does
+// not model, so each scope is read here.
+func hooksPathOption(repo *git.Repository) (string, error) {
+	local, err := repo.Config()
+	if err != nil {
+		return "", err
+	}
+	if p := local.Raw.Section("core").Option("hooksPath"); p != "" {
+		return p, nil
+	}
+	for _, scope := range []config.Scope{config.GlobalScope, config.SystemScope} {
+		cfg, err := config.LoadConfig(scope)
+		if err != nil {
+			continue // an unreadable user config is not this repository's problem
+		}
+		if p := cfg.Raw.Section("core").Option("hooksPath"); p != "" {
+			return p, nil
+		}
+	}
+	return "", nil
 }
 
 // Script returns the hook that runs command (a path to patmigrate, or a

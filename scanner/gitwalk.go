@@ -1,12 +1,15 @@
 package scanner
 
 import (
+	"bytes"
+	"container/heap"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-git/go-billy/v5"
@@ -183,12 +186,32 @@ func (g *gitRepo) tips() ([]plumbing.Hash, error) {
 	if head, herr := g.repo.Head(); herr == nil {
 		add(head.Hash())
 	}
+	for _, h := range g.stashes() {
+		add(h)
+	}
 	return out, err
 }
 
+// stashes returns every stash entry: refs/stash names only the newest; the
+// older ones (stash@{1}, ...) live in its reflog, which go-git does not
+// read. Each reflog line is "old new name <email> time zone\tmessage".
+func (g *gitRepo) stashes() []plumbing.Hash {
+	data, err := readFS(g.fs, "logs/refs/stash")
+	if err != nil {
+		return nil
+	}
+	var out []plumbing.Hash
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 2 && plumbing.IsHash(f[1]) {
+			out = append(out, plumbing.NewHash(f[1]))
+		}
+	}
+	return out
+}
+
 // commits returns every commit reachable from tips and not from any of
-// stop, oldest first (by committer time, then hash, so the order is
-// stable). The parents of a shallow clone's boundary commits are not
+// stop, parents first (see topoOrder). The parents of a shallow clone's boundary commits are not
 // followed, as git does not; a commit that cannot be read is reported
 // through missing and the walk goes on.
 func (g *gitRepo) commits(tips []plumbing.Hash, stop map[plumbing.Hash]bool, missing func(plumbing.Hash, error)) []*commitInfo {
@@ -215,13 +238,67 @@ func (g *gitRepo) commits(tips []plumbing.Hash, stop map[plumbing.Hash]bool, mis
 		out = append(out, ci)
 		queue = append(queue, ci.parents...)
 	}
-	slices.SortFunc(out, func(a, b *commitInfo) int {
-		if c := a.when.Compare(b.when); c != 0 {
-			return c
+	return topoOrder(out)
+}
+
+// topoOrder orders commits parents first, and among commits whose parents
+// are all placed, oldest first (committer time, then id): the first commit
+// to bring content is then found even when clocks are skewed or several
+// commits share a second (a rebase, a script).
+func topoOrder(cs []*commitInfo) []*commitInfo {
+	index := make(map[plumbing.Hash]int, len(cs))
+	for i, c := range cs {
+		index[c.hash] = i
+	}
+	waiting := make([]int, len(cs)) // parents not yet placed
+	children := make([][]int, len(cs))
+	for i, c := range cs {
+		for _, p := range c.parents {
+			if j, ok := index[p]; ok {
+				waiting[i]++
+				children[j] = append(children[j], i)
+			}
 		}
-		return slices.Compare(a.hash[:], b.hash[:])
-	})
+	}
+	older := func(a, b int) bool {
+		if c := cs[a].when.Compare(cs[b].when); c != 0 {
+			return c < 0
+		}
+		return bytes.Compare(cs[a].hash[:], cs[b].hash[:]) < 0
+	}
+	h := &commitHeap{less: older}
+	for i := range cs {
+		if waiting[i] == 0 {
+			heap.Push(h, i)
+		}
+	}
+	out := make([]*commitInfo, 0, len(cs))
+	for h.Len() > 0 {
+		i := heap.Pop(h).(int)
+		out = append(out, cs[i])
+		for _, c := range children[i] {
+			if waiting[c]--; waiting[c] == 0 {
+				heap.Push(h, c)
+			}
+		}
+	}
 	return out
+}
+
+// commitHeap is a min-heap of commit indexes for topoOrder.
+type commitHeap struct {
+	items []int
+	less  func(a, b int) bool
+}
+
+func (h *commitHeap) Len() int           { return len(h.items) }
+func (h *commitHeap) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
+func (h *commitHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *commitHeap) Push(x any)         { h.items = append(h.items, x.(int)) }
+func (h *commitHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
 }
 
 // shallow returns the boundary commits of a shallow clone (.git/shallow),

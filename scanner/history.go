@@ -209,9 +209,11 @@ func (h *History) walkRange(g *gitRepo) (tips []plumbing.Hash, stop map[plumbing
 	return []plumbing.Hash{head.Hash()}, g.reachable(*rev), nil
 }
 
-// introductions records in x what commit c (the i-th, oldest first)
-// changed against its first parent. A merge's other parents need no diff:
-// what they brought was recorded when their own commits were walked.
+// introductions records in x what commit c (the i-th, parents first)
+// introduced: what differs from its first parent and, for a merge, from
+// every other parent too. Content a merge takes from a parent was
+// introduced by that parent's line, not by the merge: merging main into a
+// pull request does not make the request introduce main's keys.
 func (h *History) introductions(g *gitRepo, c *commitInfo, i int32, x *introIndex, fail func(Blob)) {
 	tree, err := g.treeOf(c.hash)
 	if err != nil {
@@ -222,14 +224,26 @@ func (h *History) introductions(g *gitRepo, c *commitInfo, i int32, x *introInde
 	if len(c.parents) > 0 {
 		parent, _ = g.treeOf(c.parents[0]) // a missing parent: all is new
 	}
+	var others []*object.Tree
+	for _, p := range c.parents[min(1, len(c.parents)):] {
+		if t, err := g.treeOf(p); err == nil {
+			others = append(others, t)
+		}
+	}
 	_ = diffTrees(g.objects, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
 		if err != nil {
 			fail(Blob{Path: path, Commit: c.hash.String(), Err: err})
 			return nil
 		}
-		if !matchAny(h.Exclude, path) && (len(h.Include) == 0 || matchAny(h.Include, path)) {
-			x.add(path, blob, i)
+		if matchAny(h.Exclude, path) || (len(h.Include) > 0 && !matchAny(h.Include, path)) {
+			return nil
 		}
+		for _, o := range others {
+			if e, err := o.FindEntry(path); err == nil && e.Hash == blob {
+				return nil
+			}
+		}
+		x.add(path, blob, i)
 		return nil
 	})
 }

@@ -133,12 +133,29 @@ func (p *packReader) inflate(o packObject, end int64, dst []byte) ([]byte, error
 	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, err
 	}
+	if o.size < 0 || o.size > maxObjectSize {
+		return nil, fmt.Errorf("object at %d: implausible size %d", o.dataOffset, o.size)
+	}
 	dst = slices.Grow(dst[:0], int(o.size))[:o.size]
 	if _, err := io.ReadFull(p.zr, dst); err != nil {
 		return nil, fmt.Errorf("object at %d: inflate: %w", o.dataOffset, err)
 	}
+	// Read on to the end of the stream: only there does zlib check its
+	// checksum, and a corrupt pack must be reported, not scanned as if clean.
+	var one [1]byte
+	if n, err := p.zr.Read(one[:]); n != 0 || err != io.EOF {
+		if err == nil || err == io.EOF {
+			err = errors.New("longer than its header says")
+		}
+		return nil, fmt.Errorf("object at %d: %w", o.dataOffset, err)
+	}
 	return dst, nil
 }
+
+// maxObjectSize bounds the size a pack header or delta may announce before
+// anything is allocated for it: a crafted pack could otherwise ask for
+// exabytes. Real objects this large are not text worth scanning.
+const maxObjectSize = 1 << 32
 
 // resolve returns the object at offset for the task's walk through the pack
 // in order: the base of a delta was resolved earlier in the walk and waits in
@@ -235,7 +252,7 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 		return nil, errDelta
 	}
 	dstSize, delta, ok := deltaVarint(delta)
-	if !ok {
+	if !ok || dstSize > maxObjectSize {
 		return nil, errDelta
 	}
 	out := make([]byte, 0, dstSize)

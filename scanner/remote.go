@@ -6,11 +6,19 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/plumbing/transport"
+	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	githttp "github.com/go-git/go-git/v5/plumbing/transport/http"
+	"github.com/go-git/go-git/v5/plumbing/transport/server"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Environment variables holding the credentials for cloning a private
@@ -42,12 +50,37 @@ func DisplayURL(raw string) string {
 	return u.String()
 }
 
+// inProcessFileTransport makes file:// clones run inside this process: go-git's
+// default file transport executes git-upload-pack when git is installed, and
+// patmigrate reads git with go-git only. Protocols are registered
+// process-wide in go-git, so this is done once.
+var inProcessFileTransport = sync.OnceFunc(func() {
+	client.InstallProtocol("file", server.NewClient(fileLoader{}))
+})
+
+// fileLoader opens the repository a file:// URL names, a working tree (its
+// .git folder) or a bare repository.
+type fileLoader struct{}
+
+func (fileLoader) Load(ep *transport.Endpoint) (storer.Storer, error) {
+	dir := ep.Path
+	if info, err := os.Stat(filepath.Join(dir, ".git")); err == nil && info.IsDir() {
+		dir = filepath.Join(dir, ".git")
+	}
+	fs := osfs.New(dir)
+	if _, err := fs.Stat("config"); err != nil {
+		return nil, transport.ErrRepositoryNotFound
+	}
+	return filesystem.NewStorage(fs, cache.NewObjectLRU(readCache)), nil
+}
+
 // CloneTemp clones the repository at rawURL into a new temporary folder,
 // with its whole history when history is set (else only the last commit),
 // and returns the folder and a function that removes it. The caller must
 // call cleanup, also on cancellation: the clone holds the repository's
 // secrets on disk.
 func CloneTemp(ctx context.Context, rawURL string, history bool) (dir string, cleanup func(), err error) {
+	inProcessFileTransport()
 	dir, err = os.MkdirTemp("", "patmigrate-clone-*")
 	if err != nil {
 		return "", nil, err
