@@ -110,7 +110,16 @@ if command -v git >/dev/null; then
 	assert "the unknown revision is named" grep -q "no-such-rev" "$work/err"
 	check "--history on a plain folder exits 2" 2 -- "$bin" scan --history "$work/clean"
 	check "remote clone over file://" 1 -- "$bin" scan --history --format json "file://$repo"
+	check "file:// clones in process (no git on PATH)" 1 -- env PATH=/nonexistent "$bin" scan --history "file://$repo"
 	assert "the clone is removed afterwards" bash -c "! ls -d \"\${TMPDIR:-/tmp}\"/patmigrate-clone-* 2>/dev/null"
+
+	# Every stash entry is history too, the older ones behind refs/stash's reflog.
+	printf 'DBT_CLOUD_API_KEY=%s\n' "$key" >"$repo/stashed.env"
+	g add stashed.env && g stash -q
+	printf 'x\n' >"$repo/other.txt" && g add other.txt && g stash -q
+	check "an older stash entry is scanned" 1 -- "$bin" scan --history --format json "$repo"
+	assert "the stashed key is found" grep -q '"path": "stashed.env"' "$work/out"
+	g stash clear
 
 	# The pre-commit hook blocks a commit that adds a key, and only that.
 	check "hook install" 0 -- "$bin" hook install --repo "$repo"

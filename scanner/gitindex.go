@@ -56,8 +56,13 @@ func readGitIndex(data []byte) (*gitIndex, error) {
 		if at+size > len(x.data) {
 			break
 		}
-		if sig == "TREE" {
+		switch sig {
+		case "TREE":
 			x.Cache = parseCacheTree(x.data[at : at+size])
+		case "link":
+			// A split index keeps most entries in a shared file; this one
+			// holds only the changes, which cannot be read alone.
+			return nil, fmt.Errorf("%w: a split index (core.splitIndex); run \"git update-index --no-split-index\"", errIndexFormat)
 		}
 		at += size
 	}

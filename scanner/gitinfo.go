@@ -98,6 +98,12 @@ func (gi *gitInfo) isTracked(rel string) bool {
 	return gi.inIndex(gi.prefix+rel, false)
 }
 
+// isSubmodule reports whether rel (relative to the target root) is a
+// submodule's folder.
+func (gi *gitInfo) isSubmodule(rel string) bool {
+	return gi != nil && gi.submodules[gi.prefix+rel]
+}
+
 // inIndex reports whether the index tracks p (relative to the repository
 // top): the file itself, for a folder a file in it, or a submodule holding
 // either.

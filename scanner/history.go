@@ -53,7 +53,7 @@ type RevisionError struct {
 }
 
 func (e *RevisionError) Error() string {
-	return fmt.Sprintf("revision %q: %v", e.Rev, e.Err)
+	return fmt.Sprintf("revision %q does not resolve to a commit of this repository (%v); fetch it first (CI checkouts are often shallow: fetch-depth: 0)", e.Rev, e.Err)
 }
 
 func (e *RevisionError) Unwrap() error { return e.Err }
@@ -349,6 +349,12 @@ type packFile struct {
 	}
 }
 
+// mustIndex returns the place of an offset known to be in the pack.
+func mustIndex(p *packFile, offset int64) int {
+	i, _ := p.index(offset)
+	return i
+}
+
 // index returns the place of the object at offset in offsets.
 func (p *packFile) index(offset int64) (int, bool) {
 	return slices.BinarySearch(p.offsets(), offset)
@@ -429,6 +435,15 @@ func (h *History) runTask(ctx context.Context, g *gitRepo, t readTask, x *introI
 	for _, it := range t.items {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if it.blob >= 0 && h.MaxFileSize > 0 && t.pack.pending[mustIndex(t.pack, it.offset)] == 0 {
+			// A whole object too large is skipped before it is inflated.
+			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > h.MaxFileSize {
+				if err := yield(Blob{Path: blobAt(it.blob).Path, Skip: SkipTooLarge}); err != nil {
+					return err
+				}
+				continue
+			}
 		}
 		data, typ, err := pr.resolve(it.offset)
 		if it.blob < 0 {

@@ -290,3 +290,52 @@ func TestHistoryAllObjects(t *testing.T) {
 		t.Errorf("findings with --all-objects: %+v", res.Findings)
 	}
 }
+
+// Commits made in the same second are still walked parents first: the key
+// is attributed to the commit that added it, not to the one that re-added it.
+func TestHistorySameSecond(t *testing.T) {
+	for run := 0; run < 5; run++ { // hashes differ per run; order must not depend on them
+		r := newTestRepo(t)
+		r.commit("base", map[string]string{"README.md": fmt.Sprintf("run %d\n", run)})
+		r.when = r.when.Add(-time.Minute) // the next three share one second
+		added := r.commit("add", map[string]string{".env": keyLine(keyA)})
+		r.when = r.when.Add(-time.Minute)
+		r.commit("remove", map[string]string{".env": "DBT_CLOUD_API_KEY=\n"})
+		r.when = r.when.Add(-time.Minute)
+		r.commit("re-add", map[string]string{".env": keyLine(keyA)})
+		got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+		if want := []string{".env:1 " + short(added) + " true"}; !slices.Equal(got, want) {
+			t.Fatalf("run %d: findings = %q, want %q", run, got, want)
+		}
+	}
+}
+
+// Merging main into a pull request does not make the request introduce
+// main's keys.
+func TestHistorySinceMergeFromMain(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("base", map[string]string{"README.md": "x\n"})
+	r.checkout("feature", true)
+	r.commit("feature work", map[string]string{"f.txt": "feature\n"})
+	r.checkout("master", false)
+	mainKey := r.commit("main adds a key", map[string]string{"main.env": keyLine(keyA)})
+	r.checkout("feature", false)
+	r.write(map[string]string{"main.env": keyLine(keyA)})
+	if _, err := r.wt.Add("main.env"); err != nil {
+		t.Fatal(err)
+	}
+	r.when = r.when.Add(time.Minute)
+	sig := &object.Signature{Name: "dev", Email: "dev@example.com", When: r.when}
+	head, _ := r.repo.Head()
+	if _, err := r.wt.Commit("merge main", &git.CommitOptions{Author: sig, Committer: sig,
+		Parents: []plumbing.Hash{head.Hash(), plumbing.NewHash(mainKey)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := scanHistory(t, &scanner.History{Root: r.dir, Since: "master"}); len(got) != 0 {
+		t.Errorf("--since master after merging master: %q, want nothing", got)
+	}
+	got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+	if want := []string{"main.env:1 " + short(mainKey) + " true"}; !slices.Equal(got, want) {
+		t.Errorf("full history: %q, want %q", got, want)
+	}
+}

@@ -131,7 +131,10 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 				return
 			}
 			seen[string(rest)] = true
-			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Stage == 1 { // 1: the merge base
+			// Submodules and links carry no content; a sparse index's folder
+			// entry holds content outside the sparse checkout, not staged;
+			// stage 1 is a conflict's merge base.
+			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Mode == filemode.Dir || e.Stage == 1 {
 				continue
 			}
 			if he, ok := byName[string(rest)]; !ok || he.Hash != e.Hash {

@@ -170,7 +170,10 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 				}
 				return nil
 			}
-			if slices.Contains(skipDirs, d.Name()) || matchAnyDir(w.Exclude, rel) || ig.skips(rel, true) {
+			// A submodule's checkout is another repository, with its own
+			// history: it is skipped, as history skips the gitlink, and
+			// scanned as a target of its own.
+			if slices.Contains(skipDirs, d.Name()) || matchAnyDir(w.Exclude, rel) || ig.skips(rel, true) || gi.isSubmodule(rel) {
 				if err := skip(rel); err != nil {
 					return err
 				}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -27,9 +28,14 @@ runs first. With the pre-commit framework, use the "patmigrate" hook of .pre-com
 		Example: "  patmigrate hook install\n  patmigrate hook install --repo ~/src/data-platform",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			path, changed, err := githook.Install(dir, hookCommand())
+			command := hookCommand()
+			path, changed, err := githook.Install(dir, command)
 			if err != nil {
 				return usageError("hook install: %v", err)
+			}
+			if _, err := exec.LookPath(command); err != nil && !filepath.IsAbs(command) {
+				fmt.Fprintf(s.ErrOut, "patmigrate: warning: %q is not on PATH, so the hook cannot run it: install it with\n"+
+					"  go install github.com/patmigrate/patmigrate/cmd/patmigrate@latest\n", command)
 			}
 			if changed {
 				fmt.Fprintf(s.Out, "installed %s\n", path)
