@@ -15,7 +15,7 @@ var _ Renderer = Markdown{}
 // Render implements Renderer.
 func (Markdown) Render(w io.Writer, r *Report) error {
 	mw := &markdownWriter{c: NewChecklist(r)}
-	mw.header()
+	mw.header(r)
 	for _, g := range mw.c.Accounts {
 		mw.account(g)
 	}
@@ -35,7 +35,7 @@ type markdownWriter struct {
 	c *Checklist
 }
 
-func (mw *markdownWriter) header() {
+func (mw *markdownWriter) header(r *Report) {
 	b, c := &mw.b, mw.c
 	b.WriteString("# dbt Cloud credential migration checklist\n\n")
 	files, size := totalFiles(c)
@@ -48,6 +48,9 @@ func (mw *markdownWriter) header() {
 		fmt.Fprintf(b, " Found %s.", strings.Join(counts, ", "))
 	} else {
 		b.WriteString(" Nothing to migrate was found.")
+	}
+	if details := scanDetails(r); len(details) > 0 {
+		b.WriteString(" " + capitalize(strings.Join(details, "; ")) + ".")
 	}
 	b.WriteString("\n")
 	if len(c.Errors) > 0 {

@@ -24,7 +24,9 @@ type Options struct {
 }
 
 // Formats returns the names New accepts.
-func Formats() []string { return []string{"text", "markdown", "json", "short"} }
+func Formats() []string {
+	return []string{"text", "markdown", "json", "short", "sarif", "junit", "github"}
+}
 
 // New returns the renderer for format.
 func New(format string, opts Options) (Renderer, error) {
@@ -37,6 +39,12 @@ func New(format string, opts Options) (Renderer, error) {
 		return JSON{}, nil
 	case "short":
 		return Short{}, nil
+	case "sarif":
+		return SARIF{}, nil
+	case "junit":
+		return JUnit{}, nil
+	case "github":
+		return GitHub{}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))
 }
@@ -140,4 +148,57 @@ func action(cr *Credential) string {
 		return "rotate: create a new personal access token, then delete this one"
 	}
 	return "replace with a " + replacementSummary(cr)
+}
+
+// scanDetails says what the scan read, skipped and did not count, and how
+// long it took, for the summaries: a clean result means something only
+// next to what was read.
+func scanDetails(r *Report) []string {
+	var files, blobs, commits, binary, large, ignored, inline, byFile, baselined int64
+	for _, t := range r.Targets {
+		files += t.Files
+		blobs += t.Blobs
+		commits += t.Commits
+		binary += t.Skipped.Binary
+		large += t.Skipped.TooLarge
+		ignored += t.Skipped.Ignored
+		inline += t.IgnoredInline
+		byFile += t.IgnoredByFile
+		baselined += t.Baselined
+	}
+	var out []string
+	if commits > 0 || blobs > 0 {
+		out = append(out, fmt.Sprintf("history: %s in %s", plural(int(blobs), "unique blob", "unique blobs"), plural(int(commits), "commit", "commits")))
+	}
+	var skipped []string
+	for _, s := range []struct {
+		n    int64
+		what string
+	}{{binary, "binary"}, {large, "too large"}, {ignored, "by path"}} {
+		if s.n > 0 {
+			skipped = append(skipped, fmt.Sprintf("%d %s", s.n, s.what))
+		}
+	}
+	if len(skipped) > 0 {
+		out = append(out, "skipped: "+strings.Join(skipped, ", "))
+	}
+	var uncounted []string
+	for _, s := range []struct {
+		n    int64
+		what string
+	}{{baselined, "in the baseline"}, {byFile, "in .patmigrateignore"}, {inline, "marked patmigrate:ignore"}} {
+		if s.n > 0 {
+			uncounted = append(uncounted, fmt.Sprintf("%d %s", s.n, s.what))
+		}
+	}
+	if len(uncounted) > 0 {
+		out = append(out, "not counted: "+strings.Join(uncounted, ", "))
+	}
+	if len(r.StaleIgnores) > 0 {
+		out = append(out, fmt.Sprintf("stale: %s in .patmigrateignore matched nothing", plural(len(r.StaleIgnores), "entry", "entries")))
+	}
+	if r.DurationMS > 0 {
+		out = append(out, fmt.Sprintf("took %.1f s", float64(r.DurationMS)/1000))
+	}
+	return out
 }

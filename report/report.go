@@ -26,6 +26,20 @@ type Report struct {
 	Targets  []Target  `json:"targets"`
 	Findings []Finding `json:"findings"`
 	Errors   []Error   `json:"errors"`
+	// StaleIgnores are .patmigrateignore entries that matched nothing in
+	// a complete scan: the finding is gone, and so should the entry be.
+	StaleIgnores []StaleIgnore `json:"stale_ignores,omitempty"`
+	// DurationMS is how long the scan took; left out of baselines, which
+	// must not change when nothing else does.
+	DurationMS int64 `json:"duration_ms,omitempty"`
+}
+
+// StaleIgnore is an ignore entry that matched no finding.
+type StaleIgnore struct {
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Fingerprint string `json:"fingerprint"`
+	Reason      string `json:"reason"`
 }
 
 // Tool identifies the program that wrote a report.
@@ -43,8 +57,12 @@ type Target struct {
 	Commits int64   `json:"commits"`
 	Blobs   int64   `json:"blobs"`
 	Skipped Skipped `json:"skipped"`
-	// IgnoredInline counts findings dropped by a patmigrate:ignore comment.
+	// IgnoredInline counts findings dropped by a patmigrate:ignore comment,
+	// IgnoredByFile those .patmigrateignore accepts, and Baselined those a
+	// --baseline report already holds.
 	IgnoredInline int64 `json:"ignored_inline"`
+	IgnoredByFile int64 `json:"ignored_by_file"`
+	Baselined     int64 `json:"baselined"`
 }
 
 // Skipped counts what was deliberately not read.
@@ -96,6 +114,9 @@ type Scanned struct {
 	Root   string
 	Mode   string
 	Result *scanner.Result
+	// Stale lists the entries of IgnoreFile that matched nothing.
+	IgnoreFile string
+	Stale      []scanner.IgnoreEntry
 }
 
 // Build makes the report of one or more scans. Secrets are redacted unless
@@ -113,7 +134,7 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 		r.Targets = append(r.Targets, Target{
 			Root: s.Root, Mode: s.Mode, Files: st.Files, Bytes: st.Bytes, Commits: st.Commits, Blobs: st.Blobs,
 			Skipped:       Skipped{Binary: st.Binary, TooLarge: st.TooLarge, Ignored: st.Ignored},
-			IgnoredInline: st.IgnoredByComment,
+			IgnoredInline: st.IgnoredByComment, IgnoredByFile: st.IgnoredByFile, Baselined: st.Baselined,
 		})
 		for _, f := range s.Result.Findings {
 			secret := f.Secret.String()
@@ -127,6 +148,9 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 				Secret: secret, SecretID: f.Secret.ID(), AccountID: f.AccountID, Host: f.Host, Usage: f.Usage,
 				Snippet: f.Snippet, Fingerprint: f.Fingerprint, Message: f.Message, Remediation: f.Remediation,
 			})
+		}
+		for _, e := range s.Stale {
+			r.StaleIgnores = append(r.StaleIgnores, StaleIgnore{File: s.IgnoreFile, Line: e.Line, Fingerprint: e.Fingerprint, Reason: e.Reason})
 		}
 		for _, e := range s.Result.Errors {
 			r.Errors = append(r.Errors, Error{Root: s.Root, Path: e.Path, Commit: e.Commit, Error: e.Err.Error()})

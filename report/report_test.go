@@ -30,6 +30,9 @@ func TestRenderGolden(t *testing.T) {
 		{"narrow text", "text", "../testdata/text/example-narrow.golden", report.Options{Width: 60}},
 		{"markdown", "markdown", "../testdata/markdown/example.golden", report.Options{}},
 		{"json round trip", "json", "../testdata/json/example.golden", report.Options{}},
+		{"sarif", "sarif", "../testdata/sarif/example.golden", report.Options{}},
+		{"junit", "junit", "../testdata/junit/example.golden", report.Options{}},
+		{"github", "github", "../testdata/github/example.golden", report.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

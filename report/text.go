@@ -82,6 +82,12 @@ func (tw *textWriter) summary(r *Report) {
 	if counts := summaryCounts(tw.c); len(counts) > 0 {
 		fmt.Fprintf(&tw.b, "  %s\n", strings.Join(counts, " · "))
 	}
+	if details := scanDetails(r); len(details) > 0 {
+		fmt.Fprintf(&tw.b, "  %s\n", tw.st.dim.Render(strings.Join(details, " · ")))
+	}
+	for _, e := range r.StaleIgnores {
+		fmt.Fprintf(&tw.b, "  %s:%d: %s matched nothing; remove it (%s)\n", e.File, e.Line, e.Fingerprint, e.Reason)
+	}
 }
 
 // account prints one account: its credentials with their sites, then the

@@ -137,6 +137,8 @@ type Stats struct {
 	Binary, TooLarge int64 // skipped by content or size
 	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
 	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
+	IgnoredByFile    int64 // findings dropped by .patmigrateignore
+	Baselined        int64 // findings a --baseline report already holds
 }
 
 // Result is what one scan of one target found. Findings are sorted by path,

@@ -29,5 +29,7 @@ func MergeHistory(worktree, history *Result) *Result {
 	out.Stats.TooLarge += h.TooLarge
 	out.Stats.Ignored += h.Ignored
 	out.Stats.IgnoredByComment += h.IgnoredByComment
+	out.Stats.IgnoredByFile += h.IgnoredByFile
+	out.Stats.Baselined += h.Baselined
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,8 +27,9 @@ const targetConfig = ".patmigrate.yaml"
 
 type scanOptions struct {
 	Targets          []string
-	Format           string
-	Output           string
+	Formats          []string
+	Outputs          []string
+	Baseline         string
 	FailOn           string
 	Rules            []string
 	RespectGitignore bool
@@ -41,6 +43,7 @@ type scanOptions struct {
 	Staged           bool
 	AllObjects       bool
 	formatSet        bool // --format was given (staged mode defaults to the short form)
+	noDuration       bool // a baseline must not change when nothing else does
 }
 
 func newScanCmd(s *streams) *cobra.Command {
@@ -83,8 +86,9 @@ found.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json or short (the default with --staged)")
-	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of standard output")
+	f.StringArrayVarP(&opts.Formats, "format", "f", []string{"text"}, "output `format`: text, markdown, json, sarif, junit, github or short (the default with --staged); repeat with --output for several reports from one scan")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the report to `FILE` instead of standard output; the n-th --output takes the n-th --format")
+	f.StringVar(&opts.Baseline, "baseline", "", "count only findings not in this earlier JSON report (`FILE`)")
 	f.StringVar(&opts.FailOn, "fail-on", "high", "exit 1 on findings of this `severity` or above: critical, high, warning, info or none")
 	f.StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
 	f.BoolVar(&opts.RespectGitignore, "respect-gitignore", false, "skip files that .gitignore ignores")
@@ -104,7 +108,8 @@ found.`,
 // scanPlan is a validated scan: everything that can be wrong with the
 // command line is found before the first file is read.
 type scanPlan struct {
-	renderer report.Renderer
+	sinks    []sink
+	baseline scanner.Baseline
 	failOn   rules.Severity
 	include  []scanner.Glob
 	exclude  []scanner.Glob
@@ -112,6 +117,7 @@ type scanPlan struct {
 }
 
 func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
+	started := time.Now()
 	plan, err := prepareScan(s, opts)
 	if err != nil {
 		return err
@@ -146,11 +152,19 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 		scans = append(scans, scanned)
 	}
 	rep := report.Build(version(), scans, opts.ShowSecrets)
-	if err := writeReport(s, opts, plan.renderer, rep); err != nil {
+	if !opts.noDuration {
+		rep.DurationMS = time.Since(started).Milliseconds()
+	}
+	for _, e := range rep.StaleIgnores {
+		if !opts.Quiet {
+			fmt.Fprintf(s.ErrOut, "patmigrate: %s:%d: %s matched nothing; remove it (%s)\n", e.File, e.Line, e.Fingerprint, e.Reason)
+		}
+	}
+	if err := writeReports(s, opts, plan.sinks, rep); err != nil {
 		return err
 	}
 	code := exitCode(rep, plan.failOn)
-	if !opts.Quiet && (opts.Output != "" || (opts.Format != "text" && opts.Format != "short")) {
+	if !opts.Quiet && !plan.textOnStdout() {
 		fmt.Fprintln(s.ErrOut, statusLine(rep, plan.failOn, code))
 	}
 	if code != exitOK {
@@ -221,7 +235,32 @@ func scanTarget(ctx context.Context, s *streams, opts *scanOptions, plan *scanPl
 		}
 		res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
 	}
-	return report.Scanned{Root: display, Mode: mode, Result: res}, nil
+	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
+	if err := suppress(&scanned, root, target, plan, opts); err != nil {
+		return report.Scanned{}, err
+	}
+	return scanned, nil
+}
+
+// suppress drops the findings the baseline holds or the target's
+// .patmigrateignore accepts, and keeps the ignore entries that matched
+// nothing. Those are stale only after a complete scan of everything: a
+// staged or --since scan sees too little to say.
+func suppress(sc *report.Scanned, root, target string, plan *scanPlan, opts *scanOptions) error {
+	var ignores *scanner.IgnoreList
+	if info, err := os.Stat(root); err == nil && info.IsDir() && target != "-" {
+		path := filepath.Join(root, scanner.IgnoreFileName)
+		var err error
+		if ignores, err = scanner.ReadIgnoreFile(path); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		sc.IgnoreFile = filepath.ToSlash(filepath.Join(sc.Root, scanner.IgnoreFileName))
+	}
+	stale := sc.Result.Suppress(plan.baseline, ignores)
+	if sc.Result.Complete() && !opts.Staged && opts.Since == "" && len(opts.Include) == 0 && len(opts.Exclude) == 0 {
+		sc.Stale = stale
+	}
+	return nil
 }
 
 func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
@@ -236,10 +275,15 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 		return nil, usageError("standard input (-) has no git history or index")
 	}
 	if opts.Staged && !opts.formatSet {
-		opts.Format = "short" // a blocked commit says what to do in a few lines
+		opts.Formats = []string{"short"} // a blocked commit says what to do in a few lines
 	}
-	if p.renderer, err = report.New(opts.Format, report.Options{Color: s.Color && opts.Output == "", Width: s.Width}); err != nil {
-		return nil, usageError("--format: %v", err)
+	if p.sinks, err = newSinks(s, opts.Formats, opts.Outputs); err != nil {
+		return nil, err
+	}
+	if opts.Baseline != "" {
+		if p.baseline, err = scanner.ReadBaseline(opts.Baseline); err != nil {
+			return nil, usageError("--baseline: %v", err)
+		}
 	}
 	if p.failOn, err = rules.ParseSeverity(opts.FailOn); err != nil {
 		return nil, usageError("--fail-on: %v", err)
@@ -260,11 +304,6 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 			return nil, usageError("--exclude: %v", err)
 		}
 		p.exclude = append(p.exclude, gl)
-	}
-	if opts.Output != "" {
-		if err := checkOutput(opts.Output); err != nil {
-			return nil, usageError("--output: %v", err)
-		}
 	}
 	stdin := 0
 	for _, t := range opts.Targets {
@@ -315,15 +354,20 @@ func loadScanner(showSecrets bool, files []string) (*scanner.Scanner, []string, 
 	return sc, changed, nil
 }
 
-func writeReport(s *streams, opts *scanOptions, r report.Renderer, rep *report.Report) error {
-	if opts.Output == "" {
-		if opts.Quiet {
-			return nil
+func writeReports(s *streams, opts *scanOptions, sinks []sink, rep *report.Report) error {
+	for _, k := range sinks {
+		if k.path == "" {
+			if opts.Quiet {
+				continue
+			}
+			if err := k.r.Render(s.Out, rep); err != nil {
+				return err
+			}
+			continue
 		}
-		return r.Render(s.Out, rep)
-	}
-	if err := atomicfile.Write(opts.Output, 0o644, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
-		return fmt.Errorf("--output: %w", err)
+		if err := atomicfile.Write(k.path, 0o644, func(w io.Writer) error { return k.r.Render(w, rep) }); err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
 	}
 	return nil
 }

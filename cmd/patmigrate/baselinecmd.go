@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+func newBaselineCmd(s *streams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "baseline",
+		Short: "Record today's findings so that CI fails only on new ones",
+		Example: `  patmigrate baseline create --output .patmigrate-baseline.json .
+  patmigrate scan --baseline .patmigrate-baseline.json .`,
+	}
+	opts := &scanOptions{}
+	create := &cobra.Command{
+		Use:   "create [PATH...] --output FILE",
+		Short: "Scan and write a baseline: the JSON report, sorted, without timings",
+		Long: `Create scans like "patmigrate scan" and writes the JSON report to FILE. It is sorted and holds
+no timings, so committing it produces no diff until the findings change. "scan --baseline FILE" then
+counts only findings whose fingerprint (rule, path and secret) is not in it: a different secret at
+the same place still counts.`,
+		Example: "  patmigrate baseline create --output .patmigrate-baseline.json .",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out, _ := cmd.Flags().GetString("output")
+			if out == "" {
+				return usageError("baseline create: --output FILE is required")
+			}
+			opts.Targets = args
+			if len(opts.Targets) == 0 {
+				opts.Targets = []string{"."}
+			}
+			opts.Formats, opts.Outputs = []string{"json"}, []string{out}
+			opts.FailOn, opts.MaxFileSize, opts.noDuration = "none", "10MiB", true
+			opts.Quiet = true
+			if err := runScan(cmd.Context(), s, opts); err != nil {
+				return err
+			}
+			fmt.Fprintf(s.Out, "wrote %s\n", out)
+			return nil
+		},
+	}
+	create.Flags().StringP("output", "o", "", "the baseline `FILE` to write")
+	create.Flags().BoolVar(&opts.History, "history", false, "include the git history")
+	create.Flags().StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
+	cmd.AddCommand(create)
+	return cmd
+}
+
+func newIgnoreCmd(s *streams) *cobra.Command {
+	var reason, file string
+	cmd := &cobra.Command{
+		Use:   "ignore FINGERPRINT --reason TEXT",
+		Short: "Accept a finding: add its fingerprint to .patmigrateignore",
+		Long: `Ignore appends a finding's fingerprint (the "fingerprint" of the JSON report, or the SARIF
+partialFingerprints) with the reason to .patmigrateignore. The finding no longer counts; an entry
+that matches nothing in a complete scan is reported as stale.`,
+		Example: `  patmigrate ignore 3a1c0e57f3bb9d14a1c0e57f3bb9d14e --reason "test fixture, the key was never real"`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := scanner.AppendIgnore(file, args[0], reason); err != nil {
+				return usageError("ignore: %v", err)
+			}
+			fmt.Fprintf(s.Out, "added %s to %s\n", args[0], file)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why the finding is accepted (required)")
+	cmd.Flags().StringVar(&file, "file", scanner.IgnoreFileName, "the ignore `FILE`")
+	return cmd
+}

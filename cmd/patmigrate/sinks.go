@@ -1,0 +1,58 @@
+package main
+
+import "github.com/patmigrate/patmigrate/report"
+
+// sink is one report to write: a format and a file ("" for standard
+// output).
+type sink struct {
+	format string
+	path   string
+	r      report.Renderer
+}
+
+// newSinks pairs the --format and --output flags: one format goes to its
+// one output or to standard output; several formats need one output each
+// (--format json --output r.json --format sarif --output r.sarif), except
+// that the first may go to standard output when there is one output fewer.
+func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
+	switch {
+	case len(outputs) > len(formats):
+		return nil, usageError("--output: %d outputs for %d formats: give one --format per --output", len(outputs), len(formats))
+	case len(outputs) < len(formats)-1:
+		return nil, usageError("--format: %d formats need at least %d --output files (one may go to standard output)", len(formats), len(formats)-1)
+	}
+	toStdout := len(formats) - len(outputs) // 0 or 1: the first format
+	var sinks []sink
+	seen := map[string]bool{}
+	for i, f := range formats {
+		k := sink{format: f}
+		if i >= toStdout {
+			k.path = outputs[i-toStdout]
+			if seen[k.path] {
+				return nil, usageError("--output: %s is given twice", k.path)
+			}
+			seen[k.path] = true
+			if err := checkOutput(k.path); err != nil {
+				return nil, usageError("--output: %v", err)
+			}
+		}
+		r, err := report.New(f, report.Options{Color: s.Color && k.path == "", Width: s.Width})
+		if err != nil {
+			return nil, usageError("--format: %v", err)
+		}
+		k.r = r
+		sinks = append(sinks, k)
+	}
+	return sinks, nil
+}
+
+// textOnStdout reports whether a human-readable report goes to standard
+// output, which then needs no status line on standard error.
+func (p *scanPlan) textOnStdout() bool {
+	for _, k := range p.sinks {
+		if k.path == "" && (k.format == "text" || k.format == "short") {
+			return true
+		}
+	}
+	return false
+}

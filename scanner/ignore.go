@@ -1,0 +1,181 @@
+package scanner
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// IgnoreFileName is the ignore file patmigrate reads at a target's root.
+const IgnoreFileName = ".patmigrateignore"
+
+// IgnoreEntry is one line of an ignore file: a finding's fingerprint and why
+// it is accepted. A reason is required: an ignore nobody can explain later
+// is a finding nobody reviewed.
+type IgnoreEntry struct {
+	Fingerprint string
+	Reason      string
+	Line        int
+}
+
+// IgnoreList is a parsed ignore file.
+type IgnoreList struct {
+	File    string
+	Entries []IgnoreEntry
+}
+
+var fingerprintPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// ValidFingerprint reports whether s has the shape of a finding's fingerprint.
+func ValidFingerprint(s string) bool { return fingerprintPattern.MatchString(s) }
+
+// ParseIgnoreFile reads an ignore file: one fingerprint per line followed
+// by "# reason"; blank lines and lines that start with # are comments. A
+// problem names the file and line.
+func ParseIgnoreFile(name string, r io.Reader) (*IgnoreList, error) {
+	l := &IgnoreList{File: name}
+	sc := bufio.NewScanner(r)
+	var errs []error
+	seen := map[string]int{}
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fp, reason, _ := strings.Cut(line, "#")
+		fp, reason = strings.TrimSpace(fp), strings.TrimSpace(reason)
+		switch {
+		case !ValidFingerprint(fp):
+			errs = append(errs, fmt.Errorf("%s:%d: %q is not a finding fingerprint (32 hex characters, from the report's \"fingerprint\")", name, n, fp))
+		case reason == "":
+			errs = append(errs, fmt.Errorf("%s:%d: fingerprint %s needs a reason after #", name, n, fp))
+		case seen[fp] > 0:
+			errs = append(errs, fmt.Errorf("%s:%d: fingerprint %s already listed on line %d", name, n, fp, seen[fp]))
+		default:
+			seen[fp] = n
+			l.Entries = append(l.Entries, IgnoreEntry{Fingerprint: fp, Reason: reason, Line: n})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s: %w", name, err))
+	}
+	return l, errors.Join(errs...)
+}
+
+// ReadIgnoreFile reads the ignore file at path; a missing file is an empty
+// list.
+func ReadIgnoreFile(path string) (*IgnoreList, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &IgnoreList{File: path}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseIgnoreFile(path, f)
+}
+
+// AppendIgnore adds fingerprint with its reason to the ignore file at path,
+// creating it if needed. It refuses a malformed fingerprint, an empty
+// reason, or a fingerprint already listed.
+func AppendIgnore(path, fingerprint, reason string) error {
+	reason = strings.Join(strings.Fields(reason), " ")
+	if !ValidFingerprint(fingerprint) {
+		return fmt.Errorf("%q is not a finding fingerprint (32 hex characters, from the report's \"fingerprint\")", fingerprint)
+	}
+	if reason == "" {
+		return errors.New("a reason is required: say why this finding is accepted")
+	}
+	l, err := ReadIgnoreFile(path)
+	if err != nil {
+		return err
+	}
+	for _, e := range l.Entries {
+		if e.Fingerprint == fingerprint {
+			return fmt.Errorf("%s:%d: %s is already ignored (%s)", path, e.Line, fingerprint, e.Reason)
+		}
+	}
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	var b bytes.Buffer
+	b.Write(old)
+	if len(old) > 0 && !bytes.HasSuffix(old, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "%s  # %s\n", fingerprint, reason)
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// Baseline is the set of fingerprints of a previous report: findings it
+// holds are known and do not count again.
+type Baseline map[string]bool
+
+// ReadBaseline reads the fingerprints of a JSON report (patmigrate.report/v1).
+func ReadBaseline(path string) (Baseline, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Schema   string `json:"schema"`
+		Findings []struct {
+			Fingerprint string `json:"fingerprint"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: not a patmigrate JSON report: %w", path, err)
+	}
+	if !strings.HasPrefix(doc.Schema, "patmigrate.report/") {
+		return nil, fmt.Errorf("%s: not a patmigrate JSON report (schema %q)", path, doc.Schema)
+	}
+	b := Baseline{}
+	for _, f := range doc.Findings {
+		b[f.Fingerprint] = true
+	}
+	return b, nil
+}
+
+// Suppress removes from r the findings the baseline holds or the ignore
+// list names, counting them, and returns the ignore entries that matched
+// nothing. Stale entries are only meaningful after a complete scan; the
+// caller decides whether to report them.
+func (r *Result) Suppress(baseline Baseline, ignores *IgnoreList) (stale []IgnoreEntry) {
+	used := map[string]bool{}
+	ignored := map[string]bool{}
+	if ignores != nil {
+		for _, e := range ignores.Entries {
+			ignored[e.Fingerprint] = true
+		}
+	}
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		switch {
+		case ignored[f.Fingerprint]:
+			used[f.Fingerprint] = true
+			r.Stats.IgnoredByFile++
+		case baseline[f.Fingerprint]:
+			r.Stats.Baselined++
+		default:
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = slices.Clip(kept)
+	if ignores != nil {
+		for _, e := range ignores.Entries {
+			if !used[e.Fingerprint] {
+				stale = append(stale, e)
+			}
+		}
+	}
+	return stale
+}
