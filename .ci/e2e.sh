@@ -71,6 +71,25 @@ for f in text markdown json; do
 	assert "format $f leaks no secret (stdout)" bash -c "! grep -q -F -f '$work/secrets' '$work/leak.out'"
 	assert "format $f leaks no secret (stderr)" bash -c "! grep -q -F -f '$work/secrets' '$work/leak.err'"
 done
+# CI formats, several reports from one scan, baselines and check-env.
+check "sarif, junit and github reports from one scan" 1 -- "$bin" scan --format sarif --output "$work/r.sarif" --format junit --output "$work/r.xml" --format github testdata/example
+assert "github annotations on stdout" grep -q '^::error file=' "$work/out"
+assert "sarif version" grep -q '"version": "2.1.0"' "$work/r.sarif"
+assert "junit testsuites" grep -q '<testsuites' "$work/r.xml"
+for f in "$work/r.sarif" "$work/r.xml" "$work/out"; do
+	assert "no secret in $(basename "$f")" bash -c "! grep -q -F -f '$work/secrets' '$f'"
+done
+mkdir -p "$work/bl"
+printf 'DBT_CLOUD_API_KEY=5c1e9a3b7d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a\n' >"$work/bl/ci.env"
+check "baseline create" 0 -- "$bin" baseline create --output "$work/baseline.json" "$work/bl"
+check "the baselined key does not count" 0 -- "$bin" scan --baseline "$work/baseline.json" "$work/bl"
+printf 'DBT_TOKEN=8d1e5c3a9b7f2e4d6c8a0b1f3e5d7c9a2b4f6e8d\n' >>"$work/bl/ci.env"
+check "a new key counts" 1 -- "$bin" scan --baseline "$work/baseline.json" "$work/bl"
+check "check-env finds a legacy key" 1 -- env DBT_CLOUD_API_KEY=5c1e9a3b7d2f4e6a8c0b1d3f5e7a9c2b4d6f8e0a "$bin" check-env --dbt-cloud-config /dev/null
+assert "check-env names the variable" grep -q DBT_CLOUD_API_KEY "$work/out"
+assert "check-env prints no value" bash -c "! grep -q 5c1e9a3b '$work/out' '$work/err'"
+check "check-env with a PAT passes" 0 -- env -i DBT_CLOUD_TOKEN=dbtu_IrLwB1sYPTTRGpeW1YK42YbheVLanKE4Fe7WhOJPx7GKOCF3sU "$bin" check-env --dbt-cloud-config /dev/null
+
 check "rules test passes" 0 -- "$bin" rules test
 check "rules list" 0 -- "$bin" rules list
 assert "rules list names a rule" grep -q legacy-key-env "$work/out"

@@ -141,3 +141,11 @@ func scannedSummary(r *Report) string {
 	}
 	return s
 }
+
+// findingsSummary counts findings per severity and kind in one line.
+func findingsSummary(fs []Finding) string {
+	if len(fs) == 0 {
+		return "no findings"
+	}
+	return plural(len(fs), "finding", "findings") + " (" + severityCounts(fs) + "): " + strings.Join(kindCounts(fs), ", ")
+}

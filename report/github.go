@@ -103,6 +103,9 @@ func githubSummary(r *Report, findings []Finding) string {
 	if len(r.Errors) > 0 {
 		s += "; incomplete scan: " + plural(len(r.Errors), "item", "items") + " could not be read"
 	}
+	if details := scanDetails(r); len(details) > 0 {
+		s += "; " + strings.Join(details, "; ")
+	}
 	return s + "."
 }
 

@@ -64,6 +64,9 @@ func (JUnit) Render(w io.Writer, r *Report) error {
 	}
 
 	all := junitSuites{Name: "patmigrate"}
+	if r.DurationMS > 0 {
+		all.Time = fmt.Sprintf("%.3f", float64(r.DurationMS)/1000)
+	}
 	for _, name := range slices.Sorted(maps.Keys(suites)) {
 		s := suites[name]
 		s.Name = xmlSafe(s.Name)
@@ -141,6 +144,7 @@ type (
 		Tests    int           `xml:"tests,attr"`
 		Failures int           `xml:"failures,attr"`
 		Errors   int           `xml:"errors,attr"`
+		Time     string        `xml:"time,attr,omitempty"`
 		Suites   []*junitSuite `xml:"testsuite"`
 	}
 	junitSuite struct {

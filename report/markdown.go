@@ -45,7 +45,7 @@ func (mw *markdownWriter) header(r *Report) {
 	}
 	fmt.Fprintf(b, "Scanned %s: %s, %s.", strings.Join(roots, ", "), plural(int(files), "file", "files"), humanBytes(size))
 	if counts := summaryCounts(c); len(counts) > 0 {
-		fmt.Fprintf(b, " Found %s.", strings.Join(counts, ", "))
+		fmt.Fprintf(b, " Found %s (%s).", strings.Join(counts, ", "), severityCounts(r.Findings))
 	} else {
 		b.WriteString(" Nothing to migrate was found.")
 	}

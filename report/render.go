@@ -154,11 +154,8 @@ func action(cr *Credential) string {
 // long it took, for the summaries: a clean result means something only
 // next to what was read.
 func scanDetails(r *Report) []string {
-	var files, blobs, commits, binary, large, ignored, inline, byFile, baselined int64
+	var binary, large, ignored, inline, byFile, baselined int64
 	for _, t := range r.Targets {
-		files += t.Files
-		blobs += t.Blobs
-		commits += t.Commits
 		binary += t.Skipped.Binary
 		large += t.Skipped.TooLarge
 		ignored += t.Skipped.Ignored
@@ -167,9 +164,6 @@ func scanDetails(r *Report) []string {
 		baselined += t.Baselined
 	}
 	var out []string
-	if commits > 0 || blobs > 0 {
-		out = append(out, fmt.Sprintf("history: %s in %s", plural(int(blobs), "unique blob", "unique blobs"), plural(int(commits), "commit", "commits")))
-	}
 	var skipped []string
 	for _, s := range []struct {
 		n    int64

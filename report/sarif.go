@@ -39,7 +39,8 @@ func (SARIF) Render(w io.Writer, r *Report) error {
 	for _, f := range findings {
 		results = append(results, sarifResultOf(r, f, index[f.Rule]))
 	}
-	inv := sarifInvocation{ExecutionSuccessful: r.Complete(), Notifications: []sarifNotification{}}
+	inv := sarifInvocation{ExecutionSuccessful: r.Complete(), Notifications: []sarifNotification{},
+		Properties: &sarifSummary{Findings: findingsSummary(r.Findings), Scanned: scannedSummary(r), Details: scanDetails(r)}}
 	for _, e := range ciErrors(r) {
 		n := sarifNotification{
 			Level:   "error",
@@ -252,6 +253,13 @@ type (
 	sarifInvocation struct {
 		ExecutionSuccessful bool                `json:"executionSuccessful"`
 		Notifications       []sarifNotification `json:"toolExecutionNotifications"`
+		Properties          *sarifSummary       `json:"properties,omitempty"`
+	}
+	// sarifSummary is the scan's summary, in the invocation's property bag.
+	sarifSummary struct {
+		Findings string   `json:"findings"`
+		Scanned  string   `json:"scanned"`
+		Details  []string `json:"details,omitempty"`
 	}
 	sarifNotification struct {
 		Level      string                  `json:"level"`

@@ -76,11 +76,10 @@ type textWriter struct {
 }
 
 func (tw *textWriter) summary(r *Report) {
-	files, size := totalFiles(tw.c)
-	fmt.Fprintf(&tw.b, "%s %s scanned (%s), %s\n", tw.st.header.Render("patmigrate:"),
-		plural(int(files), "file", "files"), humanBytes(size), plural(len(r.Findings), "finding", "findings"))
+	fmt.Fprintf(&tw.b, "%s %s scanned, %s\n", tw.st.header.Render("patmigrate:"),
+		scannedSummary(r), plural(len(r.Findings), "finding", "findings"))
 	if counts := summaryCounts(tw.c); len(counts) > 0 {
-		fmt.Fprintf(&tw.b, "  %s\n", strings.Join(counts, " · "))
+		fmt.Fprintf(&tw.b, "  %s (%s)\n", strings.Join(counts, " · "), severityCounts(r.Findings))
 	}
 	if details := scanDetails(r); len(details) > 0 {
 		fmt.Fprintf(&tw.b, "  %s\n", tw.st.dim.Render(strings.Join(details, " · ")))

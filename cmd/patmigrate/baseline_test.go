@@ -133,8 +133,8 @@ func TestSeveralFormatsFromOneScan(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	// One format fewer than outputs: the first goes to standard output.
-	code, stdout, _ = runCmd(t, "", "scan", "--format", "markdown", "--format", "json", "--output", js, "../../testdata/example")
+	// One output fewer than formats: the last format goes to standard output.
+	code, stdout, _ = runCmd(t, "", "scan", "--format", "json", "--output", js, "--format", "markdown", "../../testdata/example")
 	if code != exitFindings || !strings.HasPrefix(stdout, "# dbt Cloud credential migration checklist") {
 		t.Errorf("first to stdout: exit %d\n%s", code, stdout)
 	}

@@ -110,7 +110,7 @@ func runCheckEnv(s *streams, opts *checkEnvOptions) error {
 		return err
 	}
 	if rep.Legacy > 0 {
-		return &exitError{code: exitFindings, err: fmt.Errorf("check-env: %d legacy dbt Cloud user API keys found", rep.Legacy)}
+		return &exitError{code: exitFindings, err: fmt.Errorf("check-env: %s found", plural(rep.Legacy, "legacy dbt Cloud user API key", "legacy dbt Cloud user API keys"))}
 	}
 	return nil
 }

@@ -87,7 +87,7 @@ found.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&opts.Formats, "format", "f", []string{"text"}, "output `format`: text, markdown, json, sarif, junit, github or short (the default with --staged); repeat with --output for several reports from one scan")
-	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the report to `FILE` instead of standard output; the n-th --output takes the n-th --format")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", nil, "write the report to `FILE` instead of standard output; the n-th --output takes the n-th --format, and a last --format without one goes to standard output")
 	f.StringVar(&opts.Baseline, "baseline", "", "count only findings not in this earlier JSON report (`FILE`)")
 	f.StringVar(&opts.FailOn, "fail-on", "high", "exit 1 on findings of this `severity` or above: critical, high, warning, info or none")
 	f.StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")

@@ -10,10 +10,10 @@ type sink struct {
 	r      report.Renderer
 }
 
-// newSinks pairs the --format and --output flags: one format goes to its
-// one output or to standard output; several formats need one output each
-// (--format json --output r.json --format sarif --output r.sarif), except
-// that the first may go to standard output when there is one output fewer.
+// newSinks pairs the --format and --output flags in order: the n-th output
+// takes the n-th format (--format json --output r.json --format sarif
+// --output r.sarif); a last format without an output goes to standard
+// output (--format sarif --output r.sarif --format github).
 func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
 	switch {
 	case len(outputs) > len(formats):
@@ -21,13 +21,12 @@ func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
 	case len(outputs) < len(formats)-1:
 		return nil, usageError("--format: %d formats need at least %d --output files (one may go to standard output)", len(formats), len(formats)-1)
 	}
-	toStdout := len(formats) - len(outputs) // 0 or 1: the first format
 	var sinks []sink
 	seen := map[string]bool{}
 	for i, f := range formats {
 		k := sink{format: f}
-		if i >= toStdout {
-			k.path = outputs[i-toStdout]
+		if i < len(outputs) {
+			k.path = outputs[i]
 			if seen[k.path] {
 				return nil, usageError("--output: %s is given twice", k.path)
 			}
