@@ -30,6 +30,7 @@ func TestRenderGolden(t *testing.T) {
 		{"narrow text", "text", "../testdata/text/example-narrow.golden", report.Options{Width: 60}},
 		{"markdown", "markdown", "../testdata/markdown/example.golden", report.Options{}},
 		{"json round trip", "json", "../testdata/json/example.golden", report.Options{}},
+		{"short", "short", "../testdata/short/example.golden", report.Options{}},
 		{"sarif", "sarif", "../testdata/sarif/example.golden", report.Options{}},
 		{"junit", "junit", "../testdata/junit/example.golden", report.Options{}},
 		{"github", "github", "../testdata/github/example.golden", report.Options{}},
