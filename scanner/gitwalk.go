@@ -152,6 +152,7 @@ type commitInfo struct {
 	when    time.Time
 	author  string
 	parents []plumbing.Hash
+	shallow bool // a shallow clone's boundary: its parents are not in the repository
 }
 
 // tips returns the commits every ref points to (branches, tags, remote
@@ -233,7 +234,7 @@ func (g *gitRepo) commits(tips []plumbing.Hash, stop map[plumbing.Hash]bool, mis
 		}
 		ci := &commitInfo{hash: h, when: c.Committer.When, author: c.Author.Name, parents: c.ParentHashes}
 		if shallow[h] {
-			ci.parents = nil
+			ci.parents, ci.shallow = nil, true
 		}
 		out = append(out, ci)
 		queue = append(queue, ci.parents...)

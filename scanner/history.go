@@ -177,6 +177,12 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if yieldErr != nil {
 			return yieldErr
 		}
+		if c.shallow && h.Since != "" {
+			// Without its parents, a boundary commit would seem to add its
+			// whole tree: every old key would look new in the range.
+			fail(Blob{Path: ".", Commit: c.hash.String(), Err: fmt.Errorf("shallow clone: the parents of %s are not in the repository, so what it introduced is unknown; fetch them (git fetch --unshallow)", c.hash)})
+			continue
+		}
 		h.introductions(g, c, int32(i), x, fail)
 	}
 	if yieldErr != nil {

@@ -53,7 +53,9 @@ func ParseIgnoreFile(name string, r io.Reader) (*IgnoreList, error) {
 		fp, reason = strings.TrimSpace(fp), strings.TrimSpace(reason)
 		switch {
 		case !ValidFingerprint(fp):
-			errs = append(errs, fmt.Errorf("%s:%d: %q is not a finding fingerprint (32 hex characters, from the report's \"fingerprint\")", name, n, fp))
+			// The line is not quoted back: a key pasted here by mistake
+			// must not reach a CI log.
+			errs = append(errs, fmt.Errorf("%s:%d: not a finding fingerprint (32 hex characters, from the report's \"fingerprint\") followed by # reason", name, n))
 		case reason == "":
 			errs = append(errs, fmt.Errorf("%s:%d: fingerprint %s needs a reason after #", name, n, fp))
 		case seen[fp] > 0:
@@ -89,7 +91,7 @@ func ReadIgnoreFile(path string) (*IgnoreList, error) {
 func AppendIgnore(path, fingerprint, reason string) error {
 	reason = strings.Join(strings.Fields(reason), " ")
 	if !ValidFingerprint(fingerprint) {
-		return fmt.Errorf("%q is not a finding fingerprint (32 hex characters, from the report's \"fingerprint\")", fingerprint)
+		return errors.New("not a finding fingerprint (32 hex characters, from the report's \"fingerprint\"); the argument is not repeated here in case it is a secret")
 	}
 	if reason == "" {
 		return errors.New("a reason is required: say why this finding is accepted")

@@ -69,9 +69,11 @@ func runCheckEnv(s *streams, opts *checkEnvOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageError("--format: unknown format %q (want text or json)", opts.Format)
 	}
-	for _, name := range opts.Vars {
+	for i, name := range opts.Vars {
 		if name == "" || strings.ContainsAny(name, "= ") {
-			return usageError("--var: %q is not an environment variable name", name)
+			// The argument is not echoed: "NAME=value" is an easy slip, and
+			// the value may be the very secret.
+			return usageError("--var: argument %d is not an environment variable name (letters, digits and _; give the name only, not NAME=value)", i+1)
 		}
 	}
 	config, err := checkDBTCloudConfig(opts)
