@@ -59,6 +59,7 @@ func CheckConfig(path string) ([]ConfigResult, error) {
 type configReader struct {
 	path    string
 	results []ConfigResult
+	usedTop bool // the top-level api-key was reported for a project
 }
 
 // project is the non-secret part of a project entry, or of the top level of
@@ -112,6 +113,13 @@ func (c *configReader) read(root *yaml.Node) ([]ConfigResult, error) {
 			return nil, err
 		}
 	}
+	// A legacy top-level api-key is reported even when every project has
+	// a credential of its own: it is still a user key in the file.
+	if apiKey != nil && !c.usedTop {
+		if err := c.add(apiKey, "api-key", "api-key", top); err != nil {
+			return nil, err
+		}
+	}
 	return c.results, nil
 }
 
@@ -138,6 +146,7 @@ func (c *configReader) readProject(n *yaml.Node, i int, apiKey *yaml.Node) error
 	case key != nil:
 		return nil
 	case apiKey != nil:
+		c.usedTop = true
 		return c.add(apiKey, "api-key", "api-key", p)
 	}
 	// A project without a credential.

@@ -317,3 +317,27 @@ func Example() {
 	// DBT_CLOUD_TOKEN pat
 	// MY_DBT_SECRET not-set
 }
+
+// A legacy top-level api-key is reported even when every project has a
+// credential of its own.
+func TestCheckConfigTopLevelKeyWithProjects(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dbt_cloud.yml")
+	key := "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
+	content := "api-key: " + key + "\nprojects:\n  - project-id: \"100\"\n    account-id: \"7\"\n    token-value: dbtu_IrLwB1sYPTTRGpeW1YK42YbheVLanKE4Fe7WhOJPx7GKOCF3sU\n"
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	results, err := envcheck.CheckConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy := 0
+	for _, r := range results {
+		if r.Legacy {
+			legacy++
+		}
+	}
+	if legacy != 1 {
+		t.Errorf("results %+v: want the top-level api-key reported as legacy", results)
+	}
+}

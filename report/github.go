@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -47,7 +48,7 @@ func (GitHub) Render(w io.Writer, r *Report) error {
 	for _, e := range ciErrors(r) {
 		p := ciPath(r, e.Root, e.Path)
 		var props [][2]string
-		msg := "could not read " + p
+		msg := "could not read " + cmp.Or(p, "the repository")
 		if e.Commit != "" {
 			msg += " in commit " + e.Commit
 		} else if e.Path != "" {

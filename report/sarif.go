@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -36,8 +37,17 @@ func (SARIF) Render(w io.Writer, r *Report) error {
 	findings := ciFindings(r)
 	ruleList, index := sarifRules(findings)
 	results := make([]sarifResult, 0, len(findings))
+	seenFP := map[string]int{}
 	for _, f := range findings {
-		results = append(results, sarifResultOf(r, f, index[f.Rule]))
+		res := sarifResultOf(r, f, index[f.Rule])
+		// Code scanning merges results with equal fingerprints: the same
+		// key twice in a file would become one alert. Later occurrences
+		// get an occurrence number, as CodeQL does.
+		if n := seenFP[f.Fingerprint]; n > 0 {
+			res.PartialFingerprints[sarifFingerprint] = fmt.Sprintf("%s:%d", f.Fingerprint, n+1)
+		}
+		seenFP[f.Fingerprint]++
+		results = append(results, res)
 	}
 	inv := sarifInvocation{ExecutionSuccessful: r.Complete(), Notifications: []sarifNotification{},
 		Properties: &sarifSummary{Findings: findingsSummary(r.Findings), Scanned: scannedSummary(r), Details: scanDetails(r)}}

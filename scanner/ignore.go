@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -85,10 +86,14 @@ func ReadIgnoreFile(path string) (*IgnoreList, error) {
 	return ParseIgnoreFile(path, f)
 }
 
-// AppendIgnore adds fingerprint with its reason to the ignore file at path,
-// creating it if needed. It refuses a malformed fingerprint, an empty
-// reason, or a fingerprint already listed.
-func AppendIgnore(path, fingerprint, reason string) error {
+// ErrAlreadyIgnored is AppendIgnore's answer for a fingerprint the file
+// already lists.
+var ErrAlreadyIgnored = errors.New("already ignored")
+
+// AppendIgnore adds fingerprint with its reason to the ignore file,
+// creating it if needed. It refuses a malformed fingerprint or an empty
+// reason, and returns ErrAlreadyIgnored for a fingerprint already listed.
+func AppendIgnore(file, fingerprint, reason string) error {
 	reason = strings.Join(strings.Fields(reason), " ")
 	if !ValidFingerprint(fingerprint) {
 		return errors.New("not a finding fingerprint (32 hex characters, from the report's \"fingerprint\"); the argument is not repeated here in case it is a secret")
@@ -96,16 +101,16 @@ func AppendIgnore(path, fingerprint, reason string) error {
 	if reason == "" {
 		return errors.New("a reason is required: say why this finding is accepted")
 	}
-	l, err := ReadIgnoreFile(path)
+	l, err := ReadIgnoreFile(file)
 	if err != nil {
 		return err
 	}
 	for _, e := range l.Entries {
 		if e.Fingerprint == fingerprint {
-			return fmt.Errorf("%s:%d: %s is already ignored (%s)", path, e.Line, fingerprint, e.Reason)
+			return fmt.Errorf("%s:%d: %w (%s)", file, e.Line, ErrAlreadyIgnored, e.Reason)
 		}
 	}
-	old, err := os.ReadFile(path)
+	old, err := os.ReadFile(file)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
@@ -115,34 +120,63 @@ func AppendIgnore(path, fingerprint, reason string) error {
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(&b, "%s  # %s\n", fingerprint, reason)
-	return os.WriteFile(path, b.Bytes(), 0o644)
+	return os.WriteFile(file, b.Bytes(), 0o644)
 }
 
-// Baseline is the set of fingerprints of a previous report: findings it
-// holds are known and do not count again.
-type Baseline map[string]bool
+// Baseline is the set of findings of a previous report: findings it holds
+// are known and do not count again. A finding is matched by its target and
+// fingerprint (rule, path relative to the target, secret), so the same key
+// at the same relative path of another target still counts. The zero value
+// holds nothing.
+type Baseline struct {
+	fps   map[string]bool // root + "\x00" + fingerprint
+	roots map[string]bool
+}
 
-// ReadBaseline reads the fingerprints of a JSON report (patmigrate.report/v1).
-func ReadBaseline(path string) (Baseline, error) {
-	data, err := os.ReadFile(path)
+func baselineKey(root, fp string) string { return path.Clean(root) + "\x00" + fp }
+
+// Has reports whether the baseline holds the finding fp of target root.
+// When both the baseline and the scan have one target, the root is not
+// compared: "." and "./" or an absolute path name the same checkout.
+func (b *Baseline) Has(root, fp string, oneTarget bool) bool {
+	if b == nil || b.fps == nil {
+		return false
+	}
+	if oneTarget && len(b.roots) == 1 {
+		for r := range b.roots {
+			return b.fps[r+"\x00"+fp]
+		}
+	}
+	return b.fps[baselineKey(root, fp)]
+}
+
+// ReadBaseline reads the findings of a JSON report (patmigrate.report/v1).
+func ReadBaseline(file string) (*Baseline, error) {
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
 	var doc struct {
 		Schema   string `json:"schema"`
 		Findings []struct {
+			Root        string `json:"root"`
 			Fingerprint string `json:"fingerprint"`
 		} `json:"findings"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("%s: not a patmigrate JSON report: %w", path, err)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%s: not a patmigrate JSON report: invalid JSON at byte %d", file, se.Offset)
+		}
+		return nil, fmt.Errorf("%s: not a patmigrate JSON report (write one with \"patmigrate baseline create\")", file)
 	}
-	if !strings.HasPrefix(doc.Schema, "patmigrate.report/") {
-		return nil, fmt.Errorf("%s: not a patmigrate JSON report (schema %q)", path, doc.Schema)
+	if doc.Schema != "patmigrate.report/v1" {
+		return nil, fmt.Errorf("%s: not a patmigrate.report/v1 JSON report (schema %q)", file, doc.Schema)
 	}
-	b := Baseline{}
+	b := &Baseline{fps: map[string]bool{}, roots: map[string]bool{}}
 	for _, f := range doc.Findings {
-		b[f.Fingerprint] = true
+		b.fps[baselineKey(f.Root, f.Fingerprint)] = true
+		b.roots[path.Clean(f.Root)] = true
 	}
 	return b, nil
 }
@@ -151,7 +185,7 @@ func ReadBaseline(path string) (Baseline, error) {
 // list names, counting them, and returns the ignore entries that matched
 // nothing. Stale entries are only meaningful after a complete scan; the
 // caller decides whether to report them.
-func (r *Result) Suppress(baseline Baseline, ignores *IgnoreList) (stale []IgnoreEntry) {
+func (r *Result) Suppress(baseline *Baseline, root string, oneTarget bool, ignores *IgnoreList) (stale []IgnoreEntry) {
 	used := map[string]bool{}
 	ignored := map[string]bool{}
 	if ignores != nil {
@@ -165,7 +199,7 @@ func (r *Result) Suppress(baseline Baseline, ignores *IgnoreList) (stale []Ignor
 		case ignored[f.Fingerprint]:
 			used[f.Fingerprint] = true
 			r.Stats.IgnoredByFile++
-		case baseline[f.Fingerprint]:
+		case baseline.Has(root, f.Fingerprint, oneTarget):
 			r.Stats.Baselined++
 		default:
 			kept = append(kept, f)

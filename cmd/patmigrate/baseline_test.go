@@ -92,8 +92,8 @@ func TestIgnoreFile(t *testing.T) {
 	if code, _, stderr := runCmd(t, "", "ignore", fp, "--reason", "test fixture", "--file", ignore); code != exitOK {
 		t.Fatalf("ignore: exit %d %s", code, stderr)
 	}
-	if code, _, stderr := runCmd(t, "", "ignore", fp, "--reason", "again", "--file", ignore); code != exitUsage || !strings.Contains(stderr, "already ignored") {
-		t.Errorf("ignoring twice: exit %d %s", code, stderr)
+	if code, out, _ := runCmd(t, "", "ignore", fp, "--reason", "again", "--file", ignore); code != exitOK || !strings.Contains(out, "already ignored") {
+		t.Errorf("ignoring twice: exit %d %s", code, out)
 	}
 	if code, _, stderr := runCmd(t, "", "ignore", fp[:10], "--reason", "x", "--file", ignore); code != exitUsage || !strings.Contains(stderr, "not a finding fingerprint") {
 		t.Errorf("bad fingerprint: exit %d %s", code, stderr)
@@ -140,5 +140,22 @@ func TestSeveralFormatsFromOneScan(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "", "scan", "--format", "json", "--output", js, "--output", md, dir); code != exitUsage || !strings.Contains(stderr, "2 outputs for 1 formats") {
 		t.Errorf("more outputs than formats: exit %d %s", code, stderr)
+	}
+}
+
+// A baseline of one target does not hide the same finding in another.
+func TestBaselinePerTarget(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(a, ".env"), "DBT_CLOUD_API_KEY="+oldKey+"\n")
+	base := filepath.Join(t.TempDir(), "base.json")
+	runCmd(t, "", "baseline", "create", "--output", base, a)
+	write(t, filepath.Join(b, ".env"), "DBT_CLOUD_API_KEY="+oldKey+"\n")
+	code, r, _ := scanJSON(t, "--baseline", base, a, b)
+	if code != exitFindings || len(r.Findings) != 1 {
+		t.Errorf("exit %d, findings %+v: want the second target's finding", code, r.Findings)
+	}
+	data, _ := os.ReadFile(base)
+	if strings.Contains(string(data), `"files": 1`) {
+		t.Error("the baseline holds file counts, which churn")
 	}
 }

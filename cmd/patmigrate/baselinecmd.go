@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -46,6 +47,9 @@ the same place still counts.`,
 	create.Flags().StringP("output", "o", "", "the baseline `FILE` to write")
 	create.Flags().BoolVar(&opts.History, "history", false, "include the git history")
 	create.Flags().StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
+	create.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and folders matching `GLOB` (repeatable), as the scan it serves does")
+	create.Flags().StringArrayVar(&opts.Include, "include", nil, "scan only files matching `GLOB` (repeatable)")
+	create.Flags().BoolVar(&opts.RespectGitignore, "respect-gitignore", false, "skip files that .gitignore ignores")
 	cmd.AddCommand(create)
 	return cmd
 }
@@ -61,7 +65,12 @@ that matches nothing in a complete scan is reported as stale.`,
 		Example: `  patmigrate ignore 3a1c0e57f3bb9d14a1c0e57f3bb9d14e --reason "test fixture, the key was never real"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := scanner.AppendIgnore(file, args[0], reason); err != nil {
+			err := scanner.AppendIgnore(file, args[0], reason)
+			if errors.Is(err, scanner.ErrAlreadyIgnored) {
+				fmt.Fprintf(s.Out, "%v\n", err) // nothing to do: not an error for a script
+				return nil
+			}
+			if err != nil {
 				return usageError("ignore: %v", err)
 			}
 			fmt.Fprintf(s.Out, "added %s to %s\n", args[0], file)

@@ -165,8 +165,8 @@ func renderCheckEnv(s *streams, rep checkEnvReport) error {
 		return err
 	}
 	if rep.Legacy == 0 {
-		fmt.Fprintf(s.ErrOut, "patmigrate: no legacy user API keys in %d variables and %d dbt_cloud.yml entries\n",
-			len(rep.Variables), len(rep.Config))
+		fmt.Fprintf(s.ErrOut, "patmigrate: no legacy user API keys in %s and %s\n",
+			plural(len(rep.Variables), "variable", "variables"), plural(len(rep.Config), "dbt_cloud.yml entry", "dbt_cloud.yml entries"))
 	}
 	return nil
 }

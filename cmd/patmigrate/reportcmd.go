@@ -30,7 +30,7 @@ func newReportCmd(s *streams) *cobra.Command {
 			return runReport(s, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown or json")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json, sarif, junit, github or short")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().BoolVar(&opts.ShowSecrets, "show-secrets", false, "print whole secrets if the saved report holds them (it does only if it was written with --show-secrets)")
 	return cmd

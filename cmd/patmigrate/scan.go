@@ -109,7 +109,7 @@ found.`,
 // command line is found before the first file is read.
 type scanPlan struct {
 	sinks    []sink
-	baseline scanner.Baseline
+	baseline *scanner.Baseline
 	failOn   rules.Severity
 	include  []scanner.Glob
 	exclude  []scanner.Glob
@@ -152,7 +152,13 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 		scans = append(scans, scanned)
 	}
 	rep := report.Build(version(), scans, opts.ShowSecrets)
-	if !opts.noDuration {
+	if opts.noDuration {
+		// A baseline lists findings only: counts of files would change it
+		// whenever an unrelated file is added.
+		for i, t := range rep.Targets {
+			rep.Targets[i] = report.Target{Root: t.Root, Mode: t.Mode}
+		}
+	} else {
 		rep.DurationMS = time.Since(started).Milliseconds()
 	}
 	for _, e := range rep.StaleIgnores {
@@ -256,8 +262,12 @@ func suppress(sc *report.Scanned, root, target string, plan *scanPlan, opts *sca
 		}
 		sc.IgnoreFile = filepath.ToSlash(filepath.Join(sc.Root, scanner.IgnoreFileName))
 	}
-	stale := sc.Result.Suppress(plan.baseline, ignores)
-	if sc.Result.Complete() && !opts.Staged && opts.Since == "" && len(opts.Include) == 0 && len(opts.Exclude) == 0 {
+	stale := sc.Result.Suppress(plan.baseline, sc.Root, len(opts.Targets) == 1, ignores)
+	// Stale means "matched nothing in everything": a scan that read less
+	// (the index, a range, globs, .gitignore, a size limit) cannot say.
+	narrowed := opts.Staged || opts.Since != "" || len(opts.Include) > 0 || len(opts.Exclude) > 0 ||
+		opts.RespectGitignore || sc.Result.Stats.TooLarge > 0
+	if sc.Result.Complete() && !narrowed {
 		sc.Stale = stale
 	}
 	return nil
@@ -316,8 +326,15 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 		if scanner.IsRemote(t) {
 			continue
 		}
-		if _, err := os.Stat(t); err != nil {
+		info, err := os.Stat(t)
+		if err != nil {
 			return nil, usageError("%s: %v", t, errors.Unwrap(err))
+		}
+		// A bad ignore file is a configuration error: found before scanning.
+		if info.IsDir() {
+			if _, err := scanner.ReadIgnoreFile(filepath.Join(t, scanner.IgnoreFileName)); err != nil {
+				return nil, &exitError{code: exitUsage, err: err}
+			}
 		}
 	}
 	return p, nil
@@ -389,11 +406,16 @@ func exitCode(r *report.Report, failOn rules.Severity) int {
 }
 
 func statusLine(r *report.Report, failOn rules.Severity, code int) string {
-	var files int64
+	var files, blobs int64
 	for _, t := range r.Targets {
 		files += t.Files
+		blobs += t.Blobs
 	}
-	msg := fmt.Sprintf("patmigrate: %s in %s", plural(len(r.Findings), "finding", "findings"), plural(int(files), "file", "files"))
+	where := plural(int(files), "file", "files")
+	if blobs > 0 {
+		where += " and " + plural(int(blobs), "blob", "blobs") + " of history"
+	}
+	msg := fmt.Sprintf("patmigrate: %s in %s", plural(len(r.Findings), "finding", "findings"), where)
 	switch code {
 	case exitFindings:
 		msg += fmt.Sprintf("; failing: findings at or above %s", failOn)

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/patmigrate/patmigrate/report"
+import (
+	"path/filepath"
+
+	"github.com/patmigrate/patmigrate/report"
+)
 
 // sink is one report to write: a format and a file ("" for standard
 // output).
@@ -25,12 +29,13 @@ func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
 	seen := map[string]bool{}
 	for i, f := range formats {
 		k := sink{format: f}
-		if i < len(outputs) {
+		if i < len(outputs) && outputs[i] != "-" { // "-": standard output
 			k.path = outputs[i]
-			if seen[k.path] {
+			if clean := filepath.Clean(k.path); seen[clean] {
 				return nil, usageError("--output: %s is given twice", k.path)
+			} else {
+				seen[clean] = true
 			}
-			seen[k.path] = true
 			if err := checkOutput(k.path); err != nil {
 				return nil, usageError("--output: %v", err)
 			}
