@@ -32,6 +32,24 @@ type Report struct {
 	// DurationMS is how long the scan took; left out of baselines, which
 	// must not change when nothing else does.
 	DurationMS int64 `json:"duration_ms,omitempty"`
+	// Summary counts the findings per kind and severity.
+	Summary *Summary `json:"summary,omitempty"`
+}
+
+// Summary counts a report's findings.
+type Summary struct {
+	Findings   int            `json:"findings"`
+	ByKind     map[string]int `json:"by_kind"`
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+func summarize(fs []Finding) *Summary {
+	s := &Summary{Findings: len(fs), ByKind: map[string]int{}, BySeverity: map[string]int{}}
+	for _, f := range fs {
+		s.ByKind[string(f.Kind)]++
+		s.BySeverity[string(f.Severity)]++
+	}
+	return s
 }
 
 // StaleIgnore is an ignore entry that matched no finding.
@@ -156,6 +174,7 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 			r.Errors = append(r.Errors, Error{Root: s.Root, Path: e.Path, Commit: e.Commit, Error: e.Err.Error()})
 		}
 	}
+	r.Summary = summarize(r.Findings)
 	return r
 }
 
