@@ -3,12 +3,11 @@ package scanner
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/secret"
 )
 
 // Finding is one place where a rule matched. It is a plain value; the only
@@ -34,56 +33,16 @@ type Finding struct {
 	order int // the commit's place in history (Blob.Order)
 }
 
-// Secret holds a credential found in content. Printing or encoding it, in any
-// way, shows only its first and last four characters; Reveal is the one way
-// to the value, for --show-secrets and for asking dbt Cloud about it.
-type Secret struct{ v string }
+// Secret holds a credential found in content: printing or encoding it,
+// in any way, shows only its first and last four characters (package
+// secret).
+type Secret = secret.Secret
 
 // NewSecret wraps a credential value.
-func NewSecret(v string) Secret { return Secret{v} }
+func NewSecret(v string) Secret { return secret.New(v) }
 
-// Reveal returns the whole credential.
-func (s Secret) Reveal() string { return s.v }
-
-// IsZero reports whether s holds nothing.
-func (s Secret) IsZero() bool { return s.v == "" }
-
-// String returns the redacted form.
-func (s Secret) String() string { return Redact(s.v) }
-
-// GoString keeps %#v from printing the value.
-func (s Secret) GoString() string { return fmt.Sprintf("scanner.Secret(%q)", Redact(s.v)) }
-
-// Format makes every fmt verb print the redacted form.
-func (s Secret) Format(f fmt.State, verb rune) { fmt.Fprint(f, Redact(s.v)) }
-
-// MarshalJSON encodes the redacted form.
-func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(Redact(s.v)) }
-
-// MarshalText encodes the redacted form.
-func (s Secret) MarshalText() ([]byte, error) { return []byte(Redact(s.v)), nil }
-
-// ID names the credential without revealing it: equal secrets have equal
-// ids, so places that use the same key group together.
-func (s Secret) ID() string {
-	if s.v == "" {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(s.v))
-	return "sha256:" + hex.EncodeToString(sum[:8])
-}
-
-// Redact keeps the first and last four characters of a credential. Values
-// too short for that to hide anything are replaced whole.
-func Redact(v string) string {
-	if v == "" {
-		return ""
-	}
-	if len(v) < 16 {
-		return "…"
-	}
-	return v[:4] + "…" + v[len(v)-4:]
-}
+// Redact keeps the first and last four characters of a credential.
+func Redact(v string) string { return secret.Redact(v) }
 
 // secretShapes are what a credential looks like in any text: a user key (40
 // lowercase hex), a PAT or service token, and a base64 run long enough to

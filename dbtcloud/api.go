@@ -1,0 +1,127 @@
+package dbtcloud
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/patmigrate/patmigrate/secret"
+)
+
+// Account is a dbt Cloud account.
+type Account struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+// User is a user of an account.
+type User struct {
+	ID    int    `json:"id"`
+	Email string `json:"email"`
+}
+
+// Grant gives a service token a permission set, in one project or (zero
+// ProjectID) the whole account.
+type Grant struct {
+	PermissionSet string `json:"permission_set"`
+	ProjectID     int    `json:"project_id,omitempty"`
+}
+
+// Token is a personal access token or a service token as the API lists it:
+// never its secret.
+type Token struct {
+	ID        int       `json:"id"`
+	AccountID int       `json:"account_id"`
+	UserID    int       `json:"user_id,omitempty"`
+	UID       string    `json:"uid"`
+	Name      string    `json:"name"`
+	State     int       `json:"state"` // 1 active, 2 deleted
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// created is a token as a create or rotate answers it: once with its secret.
+type created struct {
+	Token
+	TokenString string `json:"token_string"`
+}
+
+// ListAccounts returns the accounts the credential reaches. With an
+// account-scoped token that is its own account only: the point of the
+// migration's cross-account findings.
+func (c *Client) ListAccounts(ctx context.Context) ([]Account, error) {
+	var out []Account
+	err := c.do(ctx, http.MethodGet, "/api/v3/accounts/", 0, nil, &out)
+	return out, err
+}
+
+// GetAccount returns one account; it is how a credential is verified.
+func (c *Client) GetAccount(ctx context.Context, account int) (Account, error) {
+	var out Account
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v3/accounts/%d/", account), account, nil, &out)
+	return out, err
+}
+
+// ListUsers returns an account's users (to find a user id by email: ids
+// differ per account).
+func (c *Client) ListUsers(ctx context.Context, account int) ([]User, error) {
+	var out []User
+	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v3/accounts/%d/users/", account), account, nil, &out)
+	return out, err
+}
+
+func patPath(account, user int) string {
+	return fmt.Sprintf("/api/v3/accounts/%d/users/%d/account-apikeys/", account, user)
+}
+
+// ListPATs returns a user's personal access tokens in an account.
+func (c *Client) ListPATs(ctx context.Context, account, user int) ([]Token, error) {
+	var out []Token
+	err := c.do(ctx, http.MethodGet, patPath(account, user), account, nil, &out)
+	return out, err
+}
+
+// CreatePAT creates a personal access token for user in account. The
+// secret is returned once, here.
+func (c *Client) CreatePAT(ctx context.Context, account, user int, name string) (Token, secret.Secret, error) {
+	var out created
+	err := c.do(ctx, http.MethodPost, patPath(account, user), account, map[string]string{"name": name}, &out)
+	return out.Token, secret.New(out.TokenString), err
+}
+
+// RotatePAT replaces a personal access token's secret; the old one stops
+// working.
+func (c *Client) RotatePAT(ctx context.Context, account, user, id int) (Token, secret.Secret, error) {
+	var out created
+	err := c.do(ctx, http.MethodPost, fmt.Sprintf("%s%d/", patPath(account, user), id), account, nil, &out)
+	return out.Token, secret.New(out.TokenString), err
+}
+
+// DeletePAT deletes a personal access token.
+func (c *Client) DeletePAT(ctx context.Context, account, user, id int) error {
+	return c.do(ctx, http.MethodDelete, fmt.Sprintf("%s%d/", patPath(account, user), id), account, nil, nil)
+}
+
+// ListServiceTokens returns an account's service tokens, only the active
+// ones when activeOnly.
+func (c *Client) ListServiceTokens(ctx context.Context, account int, activeOnly bool) ([]Token, error) {
+	path := fmt.Sprintf("/api/v3/accounts/%d/service-tokens/", account)
+	if activeOnly {
+		path += "?state=1"
+	}
+	var out []Token
+	err := c.do(ctx, http.MethodGet, path, account, nil, &out)
+	return out, err
+}
+
+// CreateServiceToken creates a service token with permission grants. The
+// secret is returned once, here.
+func (c *Client) CreateServiceToken(ctx context.Context, account int, name string, grants []Grant) (Token, secret.Secret, error) {
+	body := struct {
+		Name   string  `json:"name"`
+		Grants []Grant `json:"permission_grants"`
+	}{name, grants}
+	var out created
+	err := c.do(ctx, http.MethodPost, fmt.Sprintf("/api/v3/accounts/%d/service-tokens/", account), account, body, &out)
+	return out.Token, secret.New(out.TokenString), err
+}

@@ -1,0 +1,163 @@
+package dbtcloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/patmigrate/patmigrate/secret"
+)
+
+func TestParseHost(t *testing.T) {
+	tests := []struct{ in, name, base string }{
+		{"cloud.getdbt.com", "cloud.getdbt.com", "https://cloud.getdbt.com"},
+		{"https://cloud.getdbt.com", "cloud.getdbt.com", "https://cloud.getdbt.com"},
+		{"https://cloud.getdbt.com/api", "cloud.getdbt.com", "https://cloud.getdbt.com"},
+		{"https://cloud.getdbt.com/api/v2/", "cloud.getdbt.com", "https://cloud.getdbt.com"},
+		{"emea.dbt.com", "emea.dbt.com", "https://emea.dbt.com"},
+		{"AB123.us1.dbt.com", "ab123.us1.dbt.com", "https://ab123.us1.dbt.com"},
+		{"https://acme.getdbt.com/", "acme.getdbt.com", "https://acme.getdbt.com"},
+		{"metadata.cloud.getdbt.com", "cloud.getdbt.com", "https://cloud.getdbt.com"},
+		{"https://ab123.metadata.us1.dbt.com/graphql", "ab123.us1.dbt.com", "https://ab123.us1.dbt.com"},
+		{"semantic-layer.emea.dbt.com:443", "emea.dbt.com:443", "https://emea.dbt.com:443"},
+		{"http://127.0.0.1:8080", "127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"http://localhost:9", "localhost:9", "http://localhost:9"},
+	}
+	for _, tt := range tests {
+		h, err := ParseHost(tt.in)
+		if err != nil || h.Name != tt.name || h.BaseURL != tt.base {
+			t.Errorf("ParseHost(%q) = %+v, %v; want %s %s", tt.in, h, err, tt.name, tt.base)
+		}
+	}
+	for _, bad := range []string{"", "http://cloud.getdbt.com", "ftp://x", "://"} {
+		if _, err := ParseHost(bad); err == nil {
+			t.Errorf("ParseHost(%q) accepted", bad)
+		}
+	}
+}
+
+func TestIsDBTHost(t *testing.T) {
+	for h, want := range map[string]bool{
+		"cloud.getdbt.com": true, "emea.dbt.com": true, "ab123.us1.dbt.com": true, "acme.getdbt.com": true,
+		"getdbt.com": false, "dbt.com": false, "example.com": false, "getdbt.com.evil.example": false, "notdbt.com": false,
+		"cloud.getdbt.com:443": true,
+	} {
+		if got := IsDBTHost(h); got != want {
+			t.Errorf("IsDBTHost(%q) = %v", h, got)
+		}
+	}
+}
+
+const tok = "dbtc_IrLwB1sYPTTRGpeW1YK42YbheVLanKE4Fe7WhOJPx7GKOCF3sU"
+
+// testClient returns a client of srv whose sleeps are recorded, not slept.
+func testClient(t *testing.T, srv *httptest.Server) (*Client, *[]time.Duration) {
+	t.Helper()
+	c, err := New(srv.URL, secret.New(tok), srv.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slept []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { slept = append(slept, d); return ctx.Err() }
+	return c, &slept
+}
+
+func envelopeJSON(code int, msg, data string) string {
+	return fmt.Sprintf(`{"status": {"code": %d, "is_success": %v, "user_message": %q, "developer_message": ""}, "data": %s}`, code, code < 300, msg, data)
+}
+
+func TestRetriesHonourRetryAfter(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get("Authorization"); got != "Token "+tok {
+			t.Errorf("Authorization = %q", got)
+		}
+		if n.Add(1) <= 2 {
+			w.Header().Set("Retry-After", "7")
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, envelopeJSON(429, "Too many requests", "null"))
+			return
+		}
+		fmt.Fprint(w, envelopeJSON(200, "", `{"id": 12345, "name": "Acme"}`))
+	}))
+	defer srv.Close()
+	c, slept := testClient(t, srv)
+	a, err := c.GetAccount(context.Background(), 12345)
+	if err != nil || a.Name != "Acme" {
+		t.Fatalf("GetAccount = %+v, %v", a, err)
+	}
+	if len(*slept) != 2 || (*slept)[0] != 7*time.Second {
+		t.Errorf("slept %v, want 7s twice", *slept)
+	}
+}
+
+func TestRetryBounds(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprint(w, envelopeJSON(500, "boom", "null"))
+	}))
+	defer srv.Close()
+	c, slept := testClient(t, srv)
+	_, err := c.ListUsers(context.Background(), 1)
+	var ae *APIError
+	if !errors.As(err, &ae) || ae.Status != 500 || int(n.Load()) != DefaultRetries+1 || len(*slept) != DefaultRetries {
+		t.Errorf("GET: err %v, %d requests, slept %v", err, n.Load(), *slept)
+	}
+	// A create is not repeated after a 500: the server may have made it.
+	n.Store(0)
+	if _, _, err := c.CreatePAT(context.Background(), 1, 2, "x"); err == nil || n.Load() != 1 {
+		t.Errorf("POST after 500: %v, %d requests", err, n.Load())
+	}
+}
+
+func TestErrorsNameAccountAndHostNotToken(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, envelopeJSON(401, "Invalid token.", "null"))
+	}))
+	defer srv.Close()
+	c, _ := testClient(t, srv)
+	_, err := c.GetAccount(context.Background(), 4242)
+	if !errors.Is(err, ErrUnauthorized) {
+		t.Fatalf("err = %v, want ErrUnauthorized", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"account 4242", c.Host().Name, "Invalid token.", "service token"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, tok) || strings.Contains(fmt.Sprintf("%+v %#v", err, err), tok) {
+		t.Error("the error holds the token")
+	}
+}
+
+func TestMalformedAndCancelled(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<html>not json</html>")
+	}))
+	defer srv.Close()
+	c, _ := testClient(t, srv)
+	if _, err := c.ListAccounts(context.Background()); err == nil || !strings.Contains(err.Error(), "envelope") {
+		t.Errorf("malformed: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := c.ListAccounts(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
+func TestPlainHTTPOnlyForLoopback(t *testing.T) {
+	if _, err := New("http://cloud.getdbt.com", secret.New(tok), nil); err == nil {
+		t.Error("plain http to a dbt host accepted")
+	}
+}

@@ -1,0 +1,97 @@
+// Package dbtcloud is a client of the dbt Cloud Admin API for what a
+// migration needs: whether a credential still works, the accounts and users
+// it reaches, and creating, rotating and deleting personal access tokens and
+// service tokens (DBT-CLOUD-FACTS §4). It knows nothing about scanning.
+//
+// A Client talks to one host with one credential. Requests carry
+// "Authorization: Token ...", answers are the API's envelope decoded into
+// typed results, and failures are *APIError values whose messages name the
+// account and host and say what to do, never the credential. Requests are
+// retried with exponential backoff and jitter on 408, 429 and 5xx,
+// honouring Retry-After, within a bounded count and time.
+package dbtcloud
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// ErrNotDBTHost is returned for a host that is not dbt Cloud's.
+var ErrNotDBTHost = errors.New("not a dbt Cloud host")
+
+// Host is a dbt Cloud account host and the base URL of its API.
+type Host struct {
+	Name    string // e.g. cloud.getdbt.com, ab123.us1.dbt.com
+	BaseURL string // e.g. https://cloud.getdbt.com
+}
+
+// ParseHost accepts every form tools configure a host in (a bare host,
+// https://host, https://host/api, a cell or single-tenant host, the
+// Discovery or Semantic Layer host) and returns the account host. A loopback
+// http:// URL is accepted for tests; any other plain http is refused.
+func ParseHost(s string) (Host, error) {
+	raw := strings.TrimSpace(s)
+	if raw == "" {
+		return Host{}, errors.New("empty host")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return Host{}, fmt.Errorf("host %q: not a host or URL", s)
+	}
+	name := strings.ToLower(u.Hostname())
+	if isLoopback(name) {
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return Host{}, fmt.Errorf("host %q: scheme %s", s, u.Scheme)
+		}
+		return Host{Name: u.Host, BaseURL: u.Scheme + "://" + u.Host}, nil
+	}
+	if u.Scheme != "https" {
+		return Host{}, fmt.Errorf("host %q: dbt Cloud is reached over https only", s)
+	}
+	// The Discovery API and the Semantic Layer live on sibling hosts of
+	// the account's: metadata.cloud.getdbt.com, ab123.semantic-layer.us1.dbt.com.
+	var kept []string
+	for _, l := range strings.Split(name, ".") {
+		if l != "metadata" && l != "semantic-layer" {
+			kept = append(kept, l)
+		}
+	}
+	name = strings.Join(kept, ".")
+	if u.Port() != "" {
+		return Host{Name: name + ":" + u.Port(), BaseURL: "https://" + name + ":" + u.Port()}, nil
+	}
+	return Host{Name: name, BaseURL: "https://" + name}, nil
+}
+
+// IsDBTHost reports whether h (a host name, without port) is one of dbt
+// Cloud's account hosts: a multi-tenant host, a cell host or a single-tenant
+// host under getdbt.com (§3).
+func IsDBTHost(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(h, "."))
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	switch {
+	case h == "getdbt.com" || h == "dbt.com":
+		return false
+	case strings.HasSuffix(h, ".getdbt.com"):
+		return true
+	case strings.HasSuffix(h, ".dbt.com"):
+		return true
+	}
+	return false
+}
+
+func isLoopback(h string) bool {
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
