@@ -50,6 +50,9 @@ func (Short) Render(w io.Writer, r *Report) error {
 	for _, e := range r.Errors {
 		fmt.Fprintf(&b, "patmigrate: could not read %s: %s\n", e.Path, e.Error)
 	}
+	if details := scanDetails(r); len(details) > 0 && len(r.Findings) > 0 {
+		b.WriteString("(" + strings.Join(details, "; ") + ")\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
