@@ -164,29 +164,11 @@ func scanDetails(r *Report) []string {
 		baselined += t.Baselined
 	}
 	var out []string
-	var skipped []string
-	for _, s := range []struct {
-		n    int64
-		what string
-	}{{binary, "binary"}, {large, "too large"}, {ignored, "by path"}} {
-		if s.n > 0 {
-			skipped = append(skipped, fmt.Sprintf("%d %s", s.n, s.what))
-		}
+	if l := countList("skipped", count{binary, "binary"}, count{large, "too large"}, count{ignored, "by path"}); l != "" {
+		out = append(out, l)
 	}
-	if len(skipped) > 0 {
-		out = append(out, "skipped: "+strings.Join(skipped, ", "))
-	}
-	var uncounted []string
-	for _, s := range []struct {
-		n    int64
-		what string
-	}{{baselined, "in the baseline"}, {byFile, "in .patmigrateignore"}, {inline, "marked patmigrate:ignore"}} {
-		if s.n > 0 {
-			uncounted = append(uncounted, fmt.Sprintf("%d %s", s.n, s.what))
-		}
-	}
-	if len(uncounted) > 0 {
-		out = append(out, "not counted: "+strings.Join(uncounted, ", "))
+	if l := countList("not counted", count{baselined, "in the baseline"}, count{byFile, "in .patmigrateignore"}, count{inline, "marked patmigrate:ignore"}); l != "" {
+		out = append(out, l)
 	}
 	if len(r.StaleIgnores) > 0 {
 		out = append(out, fmt.Sprintf("stale: %s in .patmigrateignore matched nothing", plural(len(r.StaleIgnores), "entry", "entries")))
@@ -195,4 +177,24 @@ func scanDetails(r *Report) []string {
 		out = append(out, fmt.Sprintf("took %.1f s", float64(r.DurationMS)/1000))
 	}
 	return out
+}
+
+type count struct {
+	n    int64
+	what string
+}
+
+// countList says "label: 2 binary, 1 too large" for the non-zero counts, or
+// "" when all are zero.
+func countList(label string, cs ...count) string {
+	var parts []string
+	for _, c := range cs {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return label + ": " + strings.Join(parts, ", ")
 }

@@ -66,27 +66,39 @@ func secretRun(pattern string) *Run {
 		return nil
 	}
 	var best *Run
-	var walk func(*syntax.Regexp)
-	walk = func(n *syntax.Regexp) {
+	mandatory(secret, func(n *syntax.Regexp) {
+		min := n.Min
 		switch n.Op {
-		case syntax.OpCapture:
-			walk(n.Sub[0])
-		case syntax.OpConcat:
-			for _, s := range n.Sub {
-				walk(s)
-			}
-		case syntax.OpRepeat, syntax.OpPlus:
-			min := n.Min
-			if n.Op == syntax.OpPlus {
-				min = 1
-			}
-			if r := classRun(n.Sub[0], min); r != nil && (best == nil || r.Min > best.Min) {
-				best = r
-			}
+		case syntax.OpPlus:
+			min = 1
+		case syntax.OpRepeat:
+		default:
+			return
+		}
+		if r := classRun(n.Sub[0], min); r != nil && (best == nil || r.Min > best.Min) {
+			best = r
+		}
+	})
+	return best
+}
+
+// mandatory calls fn on n and every node below it that every match of n
+// must match: through captures, concatenations and repetitions of at least
+// one, not into alternations or optional parts.
+func mandatory(n *syntax.Regexp, fn func(*syntax.Regexp)) {
+	fn(n)
+	switch n.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		mandatory(n.Sub[0], fn)
+	case syntax.OpRepeat:
+		if n.Min > 0 {
+			mandatory(n.Sub[0], fn)
+		}
+	case syntax.OpConcat:
+		for _, s := range n.Sub {
+			mandatory(s, fn)
 		}
 	}
-	walk(secret)
-	return best
 }
 
 func findCapture(n *syntax.Regexp, name string) *syntax.Regexp {
@@ -182,28 +194,14 @@ func requiredLiterals(pattern string) []Literal {
 		return nil
 	}
 	var out []Literal
-	var walk func(*syntax.Regexp)
-	walk = func(n *syntax.Regexp) {
-		switch n.Op {
-		case syntax.OpCapture:
-			walk(n.Sub[0])
-		case syntax.OpConcat:
-			for _, s := range n.Sub {
-				walk(s)
-			}
-		case syntax.OpRepeat:
-			if n.Min > 0 {
-				walk(n.Sub[0])
-			}
-		case syntax.OpPlus:
-			walk(n.Sub[0])
-		case syntax.OpLiteral:
-			if l, ok := literal(n); ok {
-				out = append(out, l)
-			}
+	mandatory(re, func(n *syntax.Regexp) {
+		if n.Op != syntax.OpLiteral {
+			return
 		}
-	}
-	walk(re)
+		if l, ok := literal(n); ok {
+			out = append(out, l)
+		}
+	})
 	return out
 }
 
