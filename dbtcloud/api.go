@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/patmigrate/patmigrate/secret"
 )
@@ -31,13 +30,15 @@ type Grant struct {
 // Token is a personal access token or a service token as the API lists it:
 // never its secret.
 type Token struct {
-	ID        int       `json:"id"`
-	AccountID int       `json:"account_id"`
-	UserID    int       `json:"user_id,omitempty"`
-	UID       string    `json:"uid"`
-	Name      string    `json:"name"`
-	State     int       `json:"state"` // 1 active, 2 deleted
-	CreatedAt time.Time `json:"created_at"`
+	ID        int    `json:"id"`
+	AccountID int    `json:"account_id"`
+	UserID    int    `json:"user_id,omitempty"`
+	UID       string `json:"uid"`
+	Name      string `json:"name"`
+	State     int    `json:"state"` // 1 active, 2 deleted
+	// CreatedAt is as the API writes it ("2024-01-02 03:04:05.123456+00:00"),
+	// not parsed: nothing here computes with it.
+	CreatedAt string `json:"created_at"`
 }
 
 // created is a token as a create or rotate answers it: once with its secret.
