@@ -100,4 +100,3 @@ func TestClientRetriesTheRateLimit(t *testing.T) {
 		t.Errorf("past the retry bound: %v, want ErrRateLimited", err)
 	}
 }
-
