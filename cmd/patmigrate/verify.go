@@ -1,0 +1,239 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/patmigrate/patmigrate/dbtcloud"
+	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
+)
+
+// defaultHost is asked about a credential found without a host: the
+// original multi-tenant host, where most legacy keys were issued.
+const defaultHost = "cloud.getdbt.com"
+
+type verifyOptions struct {
+	File   string
+	Format string
+	Host   string
+	Allow  []string
+	Jobs   int
+}
+
+func newVerifyCmd(s *streams) *cobra.Command {
+	opts := &verifyOptions{}
+	cmd := &cobra.Command{
+		Use:   "verify REPORT.json",
+		Short: "Ask dbt Cloud which credentials of a saved report still work",
+		Long: `Verify reads a JSON report, scans its targets again to recover the credentials it names (the
+report itself holds only redacted secrets), and asks dbt Cloud whether each distinct credential still
+works, once per credential, account and host: live (it authenticates: replace and revoke it first),
+dead (401: nothing to revoke, but its uses still break) or unknown, with the reason.
+
+A credential is sent only to a dbt Cloud host; --allow-host names another one it may go to (a
+proxy, a test server), and --host sends every question to one host (a single-tenant or proxy URL).
+A credential found without a host is asked about on ` + defaultHost + `.
+
+Exit status: 0 nothing is live; 1 some credential is live; 2 usage error; 3 some verdicts are
+unknown and nothing is live.`,
+		Example: `  patmigrate scan --history --format json --output report.json .
+  patmigrate verify report.json
+  patmigrate verify --host https://acme.getdbt.com --format json report.json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			return runVerify(cmd.Context(), s, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "text", "output `format`: text or json")
+	f.StringVar(&opts.Host, "host", "", "ask this dbt Cloud `URL` about every credential, whatever host it was found for")
+	f.StringArrayVar(&opts.Allow, "allow-host", nil, "also send credentials to this `HOST`, which is not dbt Cloud's (repeatable)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "requests in flight at once")
+	return cmd
+}
+
+// verified is one line of verify's output: a credential, where it was
+// found, and dbt Cloud's verdict. Its JSON form is verify's --format json.
+type verified struct {
+	SecretID  string           `json:"secret_id"`
+	Secret    string           `json:"secret"` // redacted
+	Kind      rules.Kind       `json:"kind"`
+	AccountID string           `json:"account_id,omitempty"`
+	Host      string           `json:"host"`
+	Verdict   dbtcloud.Verdict `json:"verdict"`
+	Reason    string           `json:"reason,omitempty"`
+	Locations []string         `json:"locations"`
+}
+
+func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageError("--format: %q is not text or json", opts.Format)
+	}
+	if opts.Host != "" {
+		if _, err := dbtcloud.ParseHost(opts.Host); err != nil {
+			return usageError("--host: %v", err)
+		}
+		opts.Allow = append(opts.Allow, opts.Host)
+	}
+	rep, err := report.ReadFile(opts.File)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	rep.Redact() // the report may hold whole secrets; verify never prints them
+	lines, keys := credentialsOf(rep, opts.Host)
+	if len(lines) == 0 {
+		fmt.Fprintf(s.ErrOut, "patmigrate: %s names no credential to verify\n", opts.File)
+		return nil
+	}
+	found, problems := recoverSecrets(ctx, s, rep, keys)
+	if ctx.Err() != nil {
+		return &exitError{code: exitIncomplete, err: fmt.Errorf("verify interrupted: %w", ctx.Err())}
+	}
+	var creds []dbtcloud.Credential
+	var asked []int // the index in lines of each credential
+	for i, l := range lines {
+		sec, ok := found[l.SecretID]
+		if !ok {
+			lines[i].Verdict = dbtcloud.Unknown
+			lines[i].Reason = "not found again where the report saw it (" + strings.Join(problems[l.SecretID], "; ") + ")"
+			continue
+		}
+		account, _ := strconv.Atoi(l.AccountID)
+		creds = append(creds, dbtcloud.Credential{ID: l.SecretID, Secret: sec, Host: l.Host, Account: account})
+		asked = append(asked, i)
+	}
+	results := dbtcloud.Verify(ctx, creds, dbtcloud.VerifyOptions{Allow: opts.Allow, Jobs: opts.Jobs})
+	for j, r := range results {
+		lines[asked[j]].Verdict, lines[asked[j]].Reason = r.Verdict, r.Reason
+	}
+	rank := map[dbtcloud.Verdict]int{dbtcloud.Live: 0, dbtcloud.Unknown: 1, dbtcloud.Dead: 2}
+	slices.SortStableFunc(lines, func(a, b verified) int { return rank[a.Verdict] - rank[b.Verdict] })
+
+	if err := writeVerified(s, opts.Format, lines); err != nil {
+		return err
+	}
+	code := exitOK
+	for _, l := range lines {
+		switch {
+		case l.Verdict == dbtcloud.Live:
+			code = exitFindings
+		case l.Verdict == dbtcloud.Unknown && code == exitOK:
+			code = exitIncomplete
+		}
+	}
+	if code != exitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// credentialsOf lists the distinct credentials (secret, account, host) of
+// rep's findings, with the locations of each, in report order; keys is the
+// set of secret ids to recover. host, when set, replaces every host.
+func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[string]bool) {
+	keys = map[string]bool{}
+	index := map[string]int{}
+	for _, f := range rep.Findings {
+		switch f.Kind {
+		case rules.LegacyUserKey, rules.PATExposed, rules.ServiceTokenExposed:
+		default:
+			continue
+		}
+		if f.SecretID == "" {
+			continue
+		}
+		h := cmp.Or(host, f.Host, defaultHost)
+		k := f.SecretID + "\x00" + f.AccountID + "\x00" + h
+		i, ok := index[k]
+		if !ok {
+			i = len(lines)
+			index[k] = i
+			lines = append(lines, verified{SecretID: f.SecretID, Secret: f.Secret, Kind: f.Kind, AccountID: f.AccountID, Host: h})
+			keys[f.SecretID] = true
+		}
+		loc := fmt.Sprintf("%s:%d", strings.TrimSuffix(f.Root, "/")+"/"+f.Path, f.Line)
+		if f.Commit != "" {
+			loc += "@" + f.Commit[:min(len(f.Commit), 12)]
+		}
+		if !slices.Contains(lines[i].Locations, loc) {
+			lines[i].Locations = append(lines[i].Locations, loc)
+		}
+	}
+	return lines, keys
+}
+
+// recoverSecrets scans rep's targets again, in the modes they were scanned
+// in, with no size limit, and returns the secrets whose ids keys holds. A
+// target that cannot be scanned again is named in problems, per id.
+//
+// Scanning the whole target rather than the report's exact locations costs
+// little (a worktree scan is well under a second) and finds a secret that
+// moved within the target since the report was written.
+func recoverSecrets(ctx context.Context, s *streams, rep *report.Report, keys map[string]bool) (found map[string]scanner.Secret, problems map[string][]string) {
+	found = map[string]scanner.Secret{}
+	problems = map[string][]string{}
+	note := func(root, why string) {
+		for _, f := range rep.Findings {
+			if f.Root == root && keys[f.SecretID] {
+				problems[f.SecretID] = append(problems[f.SecretID], why)
+			}
+		}
+	}
+	sc, _, err := loadScanner(false, nil)
+	if err != nil {
+		return found, problems
+	}
+	quiet := &streams{In: strings.NewReader(""), Out: s.Out, ErrOut: s.ErrOut}
+	for _, t := range rep.Targets {
+		if t.Mode == "stdin" {
+			note(t.Root, "it was read from standard input")
+			continue
+		}
+		opts := &scanOptions{Targets: []string{t.Root}, History: t.Mode == "history", Staged: t.Mode == "staged", Quiet: true}
+		scanned, err := scanTarget(ctx, quiet, opts, &scanPlan{}, sc, t.Root)
+		if err != nil {
+			note(t.Root, fmt.Sprintf("scanning %s again: %v", t.Root, err))
+			continue
+		}
+		for _, f := range scanned.Result.Findings {
+			if keys[f.Secret.ID()] {
+				found[f.Secret.ID()] = f.Secret
+			}
+		}
+		if !scanned.Result.Complete() {
+			note(t.Root, t.Root+" could not be read whole")
+		} else {
+			note(t.Root, "the secret is no longer in "+t.Root)
+		}
+	}
+	return found, problems
+}
+
+func writeVerified(s *streams, format string, lines []verified) error {
+	if format == "json" {
+		enc := json.NewEncoder(s.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"credentials": lines})
+	}
+	tw := tabwriter.NewWriter(s.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VERDICT\tKIND\tSECRET\tACCOUNT\tHOST\tFOUND AT\tREASON")
+	for _, l := range lines {
+		where := l.Locations[0]
+		if n := len(l.Locations); n > 1 {
+			where += fmt.Sprintf(" (+%d more)", n-1)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Verdict, l.Kind, l.Secret, cmp.Or(l.AccountID, "?"), l.Host, where, l.Reason)
+	}
+	return tw.Flush()
+}
