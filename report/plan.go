@@ -79,7 +79,7 @@ type PlanExposed struct {
 // NewPlan builds the plan of a report from its checklist.
 func NewPlan(r *Report) *Plan {
 	p := &Plan{Version: PlanVersion, Accounts: []PlanAccount{}}
-	ids := map[string]int{}
+	ids, names := map[string]int{}, map[string]int{}
 	for _, g := range NewChecklist(r).Accounts {
 		a := PlanAccount{Host: g.Host}
 		a.AccountID, _ = strconv.Atoi(g.AccountID)
@@ -111,7 +111,9 @@ func NewPlan(r *Report) *Plan {
 					Replacement:   s.Replacement.Type,
 					PermissionSet: s.Replacement.PermissionSet,
 				}
-				ps.Name = tokenName(ps, file)
+				// Apply finds a token made by an interrupted run by its name,
+				// so names are unique within the plan.
+				ps.Name = uniqueName(names, tokenName(ps, s.Path))
 				pc.Sites = append(pc.Sites, ps)
 			}
 			a.Legacy = append(a.Legacy, pc)
@@ -185,6 +187,14 @@ func uniqueID(used map[string]int, id string) string {
 	return id
 }
 
+func uniqueName(used map[string]int, name string) string {
+	used[name]++
+	if n := used[name]; n > 1 {
+		return fmt.Sprintf("%s (%d)", name, n)
+	}
+	return name
+}
+
 // tokenName proposes a token name a person recognises in dbt Cloud's token
 // list: the tool, the usage and the file.
 func tokenName(s PlanSite, file string) string {
@@ -232,7 +242,7 @@ func ReadPlan(file string) (*Plan, error) {
 	if p.Version != PlanVersion {
 		return nil, fmt.Errorf("%s: version %d, want %d", file, p.Version, PlanVersion)
 	}
-	ids := map[string]bool{}
+	ids, names := map[string]bool{}, map[string]bool{}
 	for _, a := range p.Accounts {
 		for _, c := range a.Legacy {
 			for _, s := range c.Sites {
@@ -243,6 +253,12 @@ func ReadPlan(file string) (*Plan, error) {
 					return nil, fmt.Errorf("%s: site id %q appears twice", file, s.ID)
 				}
 				ids[s.ID] = true
+				// Apply finds a token an interrupted run made by its name.
+				key := strconv.Itoa(a.AccountID) + "\x00" + s.Replacement + "\x00" + s.Name
+				if names[key] {
+					return nil, fmt.Errorf("%s: account %d: two %s sites are named %q; apply needs each name once", file, a.AccountID, s.Replacement, s.Name)
+				}
+				names[key] = true
 			}
 		}
 	}

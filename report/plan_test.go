@@ -15,6 +15,8 @@ func TestNewPlan(t *testing.T) {
 		return Finding{Kind: rules.LegacyUserKey, Severity: rules.Critical, Root: "repo", Path: path, Line: line,
 			Secret: "3f9c…9f1a", SecretID: "sha256:aaaa", AccountID: account, Host: "cloud.getdbt.com", Usage: usage}
 	}
+	other := legacy("infra/main.tf", 2, "terraform", "2")
+	other.Root = "repo2" // the same path in another repository: another name
 	old := legacy(".env", 3, "dotenv", "1")
 	old.Commit, old.InHead = "0123456789abcdef0123", false
 	rep := &Report{Findings: []Finding{
@@ -22,6 +24,7 @@ func TestNewPlan(t *testing.T) {
 		legacy(".github/workflows/dbt.yml", 30, "github-actions", "1"), // same file: one site
 		legacy("dbt_cloud.yml", 4, "dbt-cloud-cli", "1"),
 		legacy("infra/main.tf", 2, "terraform", "2"),
+		other,
 		old,
 		{Kind: rules.PATExposed, Root: "repo", Path: "notes.md", Line: 1, Secret: "dbtu…abcd", SecretID: "sha256:bbbb", AccountID: "1", Host: "cloud.getdbt.com"},
 		{Kind: rules.CrossAccountCall, Root: "repo", Path: "list.py", Line: 9, AccountID: "2", Host: "cloud.getdbt.com", Message: "lists accounts"},
@@ -39,7 +42,7 @@ func TestNewPlan(t *testing.T) {
 		t.Fatalf("account 1 sites: %+v", sites)
 	}
 	if s := sites[0]; s.ID != "dbt-yml-github-actions" || s.Replacement != ServiceToken || s.PermissionSet != "job_runner" ||
-		s.Location != "repo/.github/workflows/dbt.yml:12" || s.Name != "patmigrate github-actions repo/.github/workflows/dbt.yml" {
+		s.Location != "repo/.github/workflows/dbt.yml:12" || s.Name != "patmigrate github-actions .github/workflows/dbt.yml" {
 		t.Errorf("workflow site: %+v", s)
 	}
 	if s := sites[1]; s.Replacement != PAT || s.PermissionSet != "" {
@@ -50,6 +53,9 @@ func TestNewPlan(t *testing.T) {
 	}
 	if a2.AccountID != 2 || a2.Legacy[0].Sites[0].PermissionSet != "account_admin" || len(a2.Calls) != 1 {
 		t.Errorf("account 2: %+v", a2)
+	}
+	if s := a2.Legacy[0].Sites; len(s) != 2 || s[1].Name != "patmigrate terraform infra/main.tf (2)" || s[1].ID != "main-tf-terraform-2" {
+		t.Errorf("account 2 sites: %+v, want unique ids and names", s)
 	}
 
 	// What WritePlan writes, ReadPlan reads back the same.
@@ -87,6 +93,7 @@ func TestReadPlanErrors(t *testing.T) {
 		{"no name", site(strings.Replace(ok, "name: n", "name: ''", 1)), "name is empty"},
 		{"bad id", site(strings.Replace(ok, "id: ci", "id: CI/x", 1)), "lower-case"},
 		{"duplicate id", site(ok + ok), "appears twice"},
+		{"duplicate name", site(ok + strings.Replace(ok, "id: ci", "id: cd", 1)), "named \"n\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,339 @@
+// Package migrate carries out a migration plan: it creates, through the
+// dbt Cloud API, the personal access tokens and service tokens the plan
+// lists, exactly once each.
+package migrate
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/patmigrate/patmigrate/dbtcloud"
+	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/secret"
+)
+
+// DefaultHost is the host of an account the plan names none for.
+const DefaultHost = "cloud.getdbt.com"
+
+// Options configure Apply.
+type Options struct {
+	// Yes creates tokens; without it Apply only prints the calls it would
+	// make, and makes none.
+	Yes bool
+	// Host, when set, replaces every account's host (a proxy, a
+	// single-tenant URL, a test server). The plan's hosts must be dbt
+	// Cloud's: a bootstrap credential is sent nowhere else.
+	Host string
+	// Token returns the bootstrap credential for an account.
+	Token func(account int) (secret.Secret, bool)
+	// UserID or UserEmail names the owner of new PATs where the plan does
+	// not (user ids differ per account; an email is looked up in each).
+	UserID    int
+	UserEmail string
+	// Rotate rotates a PAT that exists already instead of skipping it.
+	Rotate bool
+	// Journal and Secrets record the run; both are required with Yes.
+	Journal *Journal
+	Secrets *Secrets
+	// HTTP is the client of every request (nil: dbtcloud's default).
+	HTTP *http.Client
+	// Out receives the dry run's calls and progress lines.
+	Out io.Writer
+}
+
+// Outcome is what became of one site of the plan.
+type Outcome struct {
+	AccountID int
+	Site      string
+	Type      string
+	Name      string
+	TokenID   int
+	Result    string // created, rotated, skipped: ..., would create, failed: ...
+	Failed    bool
+}
+
+// Apply carries out p, account by account, and returns an outcome per
+// site. Accounts are independent: one whose bootstrap credential fails
+// gets failed outcomes and the others proceed. Sites are done one at a
+// time, each recorded before the next begins, so a cancelled run stops
+// between two and a new run finishes the rest.
+func Apply(ctx context.Context, p *report.Plan, opts Options) ([]Outcome, error) {
+	switch {
+	case opts.Yes && opts.Secrets == nil:
+		return nil, ErrNoSecretsFile
+	case opts.Journal == nil:
+		return nil, errors.New("migrate: Apply needs a journal")
+	case opts.Token == nil:
+		return nil, errors.New("migrate: Apply needs Options.Token")
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
+	var out []Outcome
+	for _, a := range p.Accounts {
+		out = append(out, applyAccount(ctx, a, opts)...)
+	}
+	return out, nil
+}
+
+// sites lists the account's planned sites.
+func sites(a report.PlanAccount) []report.PlanSite {
+	var s []report.PlanSite
+	for _, c := range a.Legacy {
+		s = append(s, c.Sites...)
+	}
+	return s
+}
+
+func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Outcome {
+	planned := sites(a)
+	if len(planned) == 0 {
+		return nil
+	}
+	fail := func(format string, args ...any) []Outcome {
+		msg := fmt.Sprintf(format, args...)
+		out := make([]Outcome, len(planned))
+		for i, s := range planned {
+			out[i] = Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "failed: " + msg, Failed: true}
+		}
+		return out
+	}
+	if a.AccountID == 0 {
+		return fail("the plan does not know this account's id: fill in account_id")
+	}
+	host := cmp.Or(opts.Host, a.Host, DefaultHost)
+	h, err := dbtcloud.ParseHost(host)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if opts.Host == "" && !dbtcloud.IsDBTHost(h.Name) {
+		return fail("%s is not a dbt Cloud host; pass --host to send the credential there", h.Name)
+	}
+	tok, ok := opts.Token(a.AccountID)
+	if !ok {
+		return fail("no bootstrap credential: set PATMIGRATE_TOKEN_%d (or PATMIGRATE_TOKEN) to a token that may create tokens in account %d", a.AccountID, a.AccountID)
+	}
+	userID := a.UserID
+	if userID == 0 {
+		userID = opts.UserID
+	}
+	needUser := false
+	for _, s := range planned {
+		needUser = needUser || s.Replacement == report.PAT
+	}
+	if needUser && userID == 0 && opts.UserEmail == "" {
+		return fail("the PATs need an owner: set user_id in the plan, or pass --user-id or --user-email")
+	}
+	if !opts.Yes {
+		return dryRun(a, h, planned, userID, opts)
+	}
+
+	c, err := dbtcloud.New(h.BaseURL, tok, opts.HTTP)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if _, err := c.GetAccount(ctx, a.AccountID); err != nil {
+		return fail("the bootstrap credential: %v", err)
+	}
+	if needUser && userID == 0 {
+		if userID, err = findUser(ctx, c, a.AccountID, opts.UserEmail); err != nil {
+			return fail("%v", err)
+		}
+	}
+	existing, err := listExisting(ctx, c, a.AccountID, userID, planned)
+	if err != nil {
+		return fail("listing existing tokens: %v", err)
+	}
+	var out []Outcome
+	for _, s := range planned {
+		if ctx.Err() != nil {
+			out = append(out, Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "not done: interrupted", Failed: true})
+			continue
+		}
+		o := applySite(ctx, c, a.AccountID, h.Name, userID, s, existing, opts)
+		fmt.Fprintf(opts.Out, "account %d: %s: %s\n", a.AccountID, s.ID, o.Result)
+		out = append(out, o)
+	}
+	return out
+}
+
+// existing holds an account's tokens by kind and name.
+type existing map[string]map[string]dbtcloud.Token
+
+func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, planned []report.PlanSite) (existing, error) {
+	e := existing{report.PAT: {}, report.ServiceToken: {}}
+	var needPAT, needService bool
+	for _, s := range planned {
+		needPAT = needPAT || s.Replacement == report.PAT
+		needService = needService || s.Replacement == report.ServiceToken
+	}
+	if needService {
+		list, err := c.ListServiceTokens(ctx, account, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range list {
+			e[report.ServiceToken][t.Name] = t
+		}
+	}
+	if needPAT {
+		list, err := c.ListPATs(ctx, account, user)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range list {
+			if t.State != 2 {
+				e[report.PAT][t.Name] = t
+			}
+		}
+	}
+	return e, nil
+}
+
+func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string, user int, s report.PlanSite, have existing, opts Options) Outcome {
+	o := Outcome{AccountID: account, Site: s.ID, Type: s.Replacement, Name: s.Name}
+	prev, journaled := opts.Journal.Lookup(account, s.ID)
+	tok, exists := have[s.Replacement][s.Name]
+	if journaled && !exists {
+		// Created by an earlier run and since deleted or renamed in dbt
+		// Cloud: a person acted on it; do not undo that.
+		o.TokenID, o.Result = prev.TokenID, "skipped: created by an earlier run (journal), no longer listed in dbt Cloud"
+		return o
+	}
+	if exists {
+		o.TokenID = tok.ID
+		switch {
+		case s.Replacement == report.PAT && opts.Rotate:
+		case journaled:
+			o.Result = "skipped: created by an earlier run (journal)"
+			return o
+		case s.Replacement == report.PAT:
+			o.Result = "skipped: a PAT of this name exists; --rotate to replace its secret"
+			return o
+		default:
+			o.Result = "skipped: a service token of this name exists; service tokens cannot be rotated, delete it in dbt Cloud to create it again"
+			return o
+		}
+	}
+
+	var (
+		created dbtcloud.Token
+		value   secret.Secret
+		err     error
+		verb    = "created"
+	)
+	switch {
+	case exists: // a PAT, with --rotate
+		created, value, err = c.RotatePAT(ctx, account, user, tok.ID)
+		verb = "rotated"
+	case s.Replacement == report.PAT:
+		created, value, err = c.CreatePAT(ctx, account, user, s.Name)
+	default:
+		created, value, err = c.CreateServiceToken(ctx, account, s.Name, []dbtcloud.Grant{{PermissionSet: s.PermissionSet, ProjectID: s.ProjectID}})
+	}
+	if err != nil {
+		o.Result, o.Failed = "failed: "+err.Error(), true
+		return o
+	}
+	o.TokenID = created.ID
+	// The secret is written before the journal: a crash between the two
+	// leaves a token the next run finds by name (and skips, or rotates),
+	// never a journaled token whose secret was lost.
+	entry := SecretEntry{AccountID: account, Type: s.Replacement, Name: s.Name, TokenID: created.ID}
+	if err := opts.Secrets.Put(s.ID, entry, value); err != nil {
+		o.Result, o.Failed = fmt.Sprintf("failed: %s token %d, but its secret could not be saved (%v): rotate or delete it", verb, created.ID, err), true
+		return o
+	}
+	rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: created.ID, UserID: user, At: time.Now().UTC()}
+	if err := opts.Journal.Add(rec); err != nil {
+		o.Result, o.Failed = fmt.Sprintf("%s (id %d), but the journal could not be written: %v", verb, created.ID, err), true
+		return o
+	}
+	o.Result = verb
+	return o
+}
+
+func findUser(ctx context.Context, c *dbtcloud.Client, account int, email string) (int, error) {
+	users, err := c.ListUsers(ctx, account)
+	if err != nil {
+		return 0, fmt.Errorf("looking up %s: %w", email, err)
+	}
+	for _, u := range users {
+		if strings.EqualFold(u.Email, email) {
+			return u.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("no user %s in account %d", email, account)
+}
+
+// dryRun lists the calls a real run would make, in order, and makes none.
+func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, userID int, opts Options) []Outcome {
+	w := opts.Out
+	base := strings.TrimSuffix(h.BaseURL, "/")
+	acct := fmt.Sprintf("%s/api/v3/accounts/%d/", base, a.AccountID)
+	user := "{user_id}"
+	if userID != 0 {
+		user = fmt.Sprint(userID)
+	}
+	fmt.Fprintf(w, "account %d on %s:\n", a.AccountID, h.Name)
+	fmt.Fprintf(w, "  GET  %s  (check the bootstrap credential)\n", acct)
+	var pats, services bool
+	for _, s := range planned {
+		pats = pats || s.Replacement == report.PAT
+		services = services || s.Replacement == report.ServiceToken
+	}
+	if pats && userID == 0 {
+		fmt.Fprintf(w, "  GET  %susers/  (find %s)\n", acct, opts.UserEmail)
+	}
+	if services {
+		fmt.Fprintf(w, "  GET  %sservice-tokens/?state=1  (skip those that exist)\n", acct)
+	}
+	if pats {
+		fmt.Fprintf(w, "  GET  %susers/%s/account-apikeys/  (skip those that exist)\n", acct, user)
+	}
+	var out []Outcome
+	for _, s := range planned {
+		o := Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "would create"}
+		if prev, ok := opts.Journal.Lookup(a.AccountID, s.ID); ok {
+			o.TokenID, o.Result = prev.TokenID, "skipped: created by an earlier run (journal)"
+			if !(opts.Rotate && s.Replacement == report.PAT) {
+				out = append(out, o)
+				continue
+			}
+			o.Result = "would rotate"
+			fmt.Fprintf(w, "  POST %susers/%s/account-apikeys/%d/  (rotate %q)\n", acct, user, prev.TokenID, s.Name)
+			out = append(out, o)
+			continue
+		}
+		if s.Replacement == report.PAT {
+			fmt.Fprintf(w, "  POST %susers/%s/account-apikeys/  {\"name\": %q}\n", acct, user, s.Name)
+		} else {
+			grant := fmt.Sprintf("{\"permission_set\": %q", s.PermissionSet)
+			if s.ProjectID != 0 {
+				grant += fmt.Sprintf(", \"project_id\": %d", s.ProjectID)
+			}
+			fmt.Fprintf(w, "  POST %sservice-tokens/  {\"name\": %q, \"permission_grants\": [%s}]}\n", acct, s.Name, grant)
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// Failed reports whether any outcome failed.
+func Failed(out []Outcome) bool {
+	for _, o := range out {
+		if o.Failed {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrNoSecretsFile is returned by a real run without a secrets file.
+var ErrNoSecretsFile = errors.New("--secrets-out FILE is required with --yes: a new token's secret is shown once, and patmigrate writes it only there")

@@ -1,0 +1,180 @@
+package migrate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/patmigrate/patmigrate/internal/atomicfile"
+	"github.com/patmigrate/patmigrate/secret"
+)
+
+// Journal records every token apply created (never its secret), so that a
+// run cut short and started again creates nothing twice. It is rewritten
+// whole, atomically, after each creation.
+type Journal struct {
+	path    string
+	Version int       `json:"version"`
+	Created []Created `json:"created"`
+}
+
+// Created is one token apply created or rotated.
+type Created struct {
+	AccountID int       `json:"account_id"`
+	Host      string    `json:"host"`
+	Site      string    `json:"site"`
+	Type      string    `json:"type"`
+	Name      string    `json:"name"`
+	TokenID   int       `json:"token_id"`
+	UserID    int       `json:"user_id,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+// JournalPath is where the journal of a plan file lives: next to it.
+func JournalPath(plan string) string { return plan + ".journal.json" }
+
+// OpenJournal reads the journal at path, or starts an empty one.
+func OpenJournal(path string) (*Journal, error) {
+	j := &Journal{path: path, Version: 1}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return j, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, j); err != nil {
+		return nil, fmt.Errorf("%s: not a patmigrate journal: %w", path, err)
+	}
+	j.path = path
+	return j, nil
+}
+
+// Lookup returns the last token created for site in account.
+func (j *Journal) Lookup(account int, site string) (Created, bool) {
+	for i := len(j.Created) - 1; i >= 0; i-- {
+		if c := j.Created[i]; c.AccountID == account && c.Site == site {
+			return c, true
+		}
+	}
+	return Created{}, false
+}
+
+// Add records c and writes the journal.
+func (j *Journal) Add(c Created) error {
+	j.Created = append(j.Created, c)
+	return atomicfile.Write(j.path, 0o644, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(j)
+	})
+}
+
+// Secrets is the file the new secrets go to, and nowhere else: dotenv
+// (KEY=value, the default) or JSON (a .json name), keyed by site. It is
+// created with mode 0600 and refused if it exists readable by others, and
+// it is rewritten whole, atomically, after each token, keeping what it
+// held.
+type Secrets struct {
+	path   string
+	json   bool
+	values map[string]SecretEntry
+}
+
+// SecretEntry is one site's new token in the secrets file.
+type SecretEntry struct {
+	AccountID int    `json:"account_id"`
+	Type      string `json:"type"`
+	Name      string `json:"name"`
+	TokenID   int    `json:"token_id"`
+	Token     string `json:"token"`
+}
+
+// OpenSecrets opens the secrets file at path, reading what it holds.
+func OpenSecrets(path string) (*Secrets, error) {
+	s := &Secrets{path: path, json: strings.EqualFold(filepath.Ext(path), ".json"), values: map[string]SecretEntry{}}
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		return nil, fmt.Errorf("%s: mode %04o lets others read it; chmod 600 it or name a new file", path, info.Mode().Perm())
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if s.json {
+		if len(bytes.TrimSpace(data)) > 0 {
+			if err := json.Unmarshal(data, &s.values); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+		}
+		return s, nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: not KEY=value", path, n)
+		}
+		s.values[k] = SecretEntry{Token: v}
+	}
+	return s, nil
+}
+
+// EnvKey is the dotenv variable that holds a site's token.
+func EnvKey(site string) string {
+	return "DBT_CLOUD_TOKEN_" + strings.ToUpper(strings.ReplaceAll(site, "-", "_"))
+}
+
+// Put stores the token of site and writes the file.
+func (s *Secrets) Put(site string, e SecretEntry, tok secret.Secret) error {
+	e.Token = tok.Reveal()
+	key := site
+	if !s.json {
+		key = EnvKey(site)
+	}
+	s.values[key] = e
+	return atomicfile.Write(s.path, 0o600, func(w io.Writer) error {
+		if s.json {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(s.values)
+		}
+		keys := make([]string, 0, len(s.values))
+		for k := range s.values {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		b.WriteString("# dbt Cloud tokens created by patmigrate apply: store each where its site reads it, then delete this file\n")
+		for _, k := range keys {
+			if v := s.values[k]; v.Name != "" {
+				fmt.Fprintf(&b, "# account %d, %s %q (id %d)\n", v.AccountID, v.Type, v.Name, v.TokenID)
+			}
+			fmt.Fprintf(&b, "%s=%s\n", k, s.values[k].Token)
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
+}
