@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/patmigrate/patmigrate/secret"
 )
@@ -47,13 +48,36 @@ type created struct {
 	TokenString string `json:"token_string"`
 }
 
+// pageSize is the most a list endpoint returns at once.
+const pageSize = 100
+
+// listAll reads every page of a list endpoint: an account can have more
+// users or tokens than one page holds, and a missed one would be created
+// twice or not found.
+func listAll[T any](ctx context.Context, c *Client, path string, account int) ([]T, error) {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	var all []T
+	for offset := 0; ; offset += pageSize {
+		var page []T
+		p := fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, offset, pageSize)
+		if err := c.do(ctx, http.MethodGet, p, account, nil, &page); err != nil {
+			return all, err
+		}
+		all = append(all, page...)
+		if len(page) < pageSize {
+			return all, nil
+		}
+	}
+}
+
 // ListAccounts returns the accounts the credential reaches. With an
 // account-scoped token that is its own account only: the point of the
 // migration's cross-account findings.
 func (c *Client) ListAccounts(ctx context.Context) ([]Account, error) {
-	var out []Account
-	err := c.do(ctx, http.MethodGet, "/api/v3/accounts/", 0, nil, &out)
-	return out, err
+	return listAll[Account](ctx, c, "/api/v3/accounts/", 0)
 }
 
 // GetAccount returns one account; it is how a credential is verified.
@@ -66,9 +90,7 @@ func (c *Client) GetAccount(ctx context.Context, account int) (Account, error) {
 // ListUsers returns an account's users (to find a user id by email: ids
 // differ per account).
 func (c *Client) ListUsers(ctx context.Context, account int) ([]User, error) {
-	var out []User
-	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v3/accounts/%d/users/", account), account, nil, &out)
-	return out, err
+	return listAll[User](ctx, c, fmt.Sprintf("/api/v3/accounts/%d/users/", account), account)
 }
 
 func patPath(account, user int) string {
@@ -77,9 +99,7 @@ func patPath(account, user int) string {
 
 // ListPATs returns a user's personal access tokens in an account.
 func (c *Client) ListPATs(ctx context.Context, account, user int) ([]Token, error) {
-	var out []Token
-	err := c.do(ctx, http.MethodGet, patPath(account, user), account, nil, &out)
-	return out, err
+	return listAll[Token](ctx, c, patPath(account, user), account)
 }
 
 // CreatePAT creates a personal access token for user in account. The
@@ -110,9 +130,7 @@ func (c *Client) ListServiceTokens(ctx context.Context, account int, activeOnly 
 	if activeOnly {
 		path += "?state=1"
 	}
-	var out []Token
-	err := c.do(ctx, http.MethodGet, path, account, nil, &out)
-	return out, err
+	return listAll[Token](ctx, c, path, account)
 }
 
 // CreateServiceToken creates a service token with permission grants. The

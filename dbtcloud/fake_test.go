@@ -3,6 +3,7 @@ package dbtcloud_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,27 @@ func TestClientRetriesTheRateLimit(t *testing.T) {
 	c.Retries = 2
 	if _, err := c.GetAccount(context.Background(), 1); !errors.Is(err, dbtcloud.ErrRateLimited) {
 		t.Errorf("past the retry bound: %v, want ErrRateLimited", err)
+	}
+}
+
+func TestClientReadsEveryPage(t *testing.T) {
+	srv := dbtcloudtest.NewServer()
+	defer srv.Close()
+	admin := srv.AddServiceToken(1, "bootstrap", dbtcloudtest.Grant{PermissionSet: "account_admin"})
+	for i := range 150 {
+		srv.AddUser(1, 100+i, "user"+strconv.Itoa(i)+"@example.com")
+		srv.AddServiceToken(1, "svc "+strconv.Itoa(i), dbtcloudtest.Grant{PermissionSet: "job_runner"})
+	}
+	c, err := dbtcloud.New(srv.URL, secret.New(admin), srv.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, err := c.ListUsers(context.Background(), 1)
+	if err != nil || len(users) != 151 || users[150].Email != "user149@example.com" {
+		t.Errorf("ListUsers: %d users, %v: want all 151 across pages", len(users), err)
+	}
+	tokens, err := c.ListServiceTokens(context.Background(), 1, true)
+	if err != nil || len(tokens) != 151 {
+		t.Errorf("ListServiceTokens: %d tokens, %v: want all 151 across pages", len(tokens), err)
 	}
 }
