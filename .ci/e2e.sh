@@ -157,5 +157,26 @@ if command -v git >/dev/null; then
 	assert "the hook is gone" test ! -e "$repo/.git/hooks/pre-commit"
 fi
 
+# plan and apply: the plan file, a dry run that sends nothing, and the
+# refusals that protect new secrets. (Creating tokens is tested against the
+# fake dbt Cloud in go test.)
+check "scan for plan" 1 -- "$bin" scan --format json --output "$work/plan-report.json" testdata/repo
+check "plan" 0 -- "$bin" plan "$work/plan-report.json" --output "$work/plan.yaml"
+assert "plan prints a replacement" grep -q "create a service token, job_runner" "$work/out"
+assert "the plan file is YAML with sites" grep -q "replacement: service-token" "$work/plan.yaml"
+assert "the plan holds no whole key" bash -c "! grep -Eq '[0-9a-f]{40}' '$work/plan.yaml'"
+check "apply dry run (no network, no credential needed)" 1 -- env -u PATMIGRATE_TOKEN "$bin" apply "$work/plan.yaml"
+assert "the dry run names the missing bootstrap credential" grep -q "PATMIGRATE_TOKEN_" "$work/out"
+check "apply dry run with a credential (some accounts unknown)" 1 -- env PATMIGRATE_TOKEN=dbtc_e2e "$bin" apply --user-id 1 --host https://emea.dbt.com "$work/plan.yaml"
+assert "the dry run lists the calls" grep -q "POST https://emea.dbt.com/api/v3/accounts/" "$work/err"
+assert "the dry run says which accounts are unknown" grep -q "fill in account_id" "$work/out"
+check "apply --yes needs --secrets-out" 2 -- env PATMIGRATE_TOKEN=dbtc_e2e "$bin" apply --yes --user-id 1 "$work/plan.yaml"
+: >"$work/loose.env" && chmod 644 "$work/loose.env"
+check "apply refuses a secrets file others can read" 2 -- env PATMIGRATE_TOKEN=dbtc_e2e "$bin" apply --yes --user-id 1 --secrets-out "$work/loose.env" "$work/plan.yaml"
+assert "the refusal names the file" grep -q "loose.env" "$work/err"
+printf 'version: 1\naccounts:\n  - account_id: 1\n    hots: x\n' >"$work/bad-plan.yaml"
+check "a misspelt plan key is an error" 2 -- "$bin" apply "$work/bad-plan.yaml"
+assert "the error names the file and key" grep -q "bad-plan.yaml:4: unknown key hots" "$work/err"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

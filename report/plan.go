@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -237,6 +238,10 @@ func ReadPlan(file string) (*Plan, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt key must not be silently ignored
 	if err := dec.Decode(&p); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%s", planErrors(file, te.Errors))
+		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	if p.Version != PlanVersion {
@@ -338,4 +343,27 @@ func WritePlanText(w io.Writer, p *Plan) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// planErrors words yaml.v3's decoding errors ("line 4: field hots not
+// found in type report.PlanAccount") as file:line: problem, one per line.
+func planErrors(file string, errs []string) string {
+	var b strings.Builder
+	for i, e := range errs {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line, msg, ok := strings.Cut(strings.TrimPrefix(e, "line "), ": ")
+		if !ok {
+			fmt.Fprintf(&b, "%s: %s", file, e)
+			continue
+		}
+		if field, _, ok := strings.Cut(strings.TrimPrefix(msg, "field "), " not found in type"); ok && strings.HasPrefix(msg, "field ") {
+			msg = "unknown key " + field
+		} else if i := strings.Index(msg, " into "); i >= 0 {
+			msg = msg[:i] + " where another type is expected"
+		}
+		fmt.Fprintf(&b, "%s:%s: %s", file, line, msg)
+	}
+	return b.String()
 }
