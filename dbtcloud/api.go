@@ -2,6 +2,7 @@ package dbtcloud
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -48,29 +49,63 @@ type created struct {
 	TokenString string `json:"token_string"`
 }
 
-// pageSize is the most a list endpoint returns at once.
-const pageSize = 100
+// pageSize is the most a list endpoint returns at once; maxPages bounds a
+// list whose server ignores offset.
+const (
+	pageSize = 100
+	maxPages = 10000
+)
+
+// page is one page of a list endpoint and the total it reports (-1 when it
+// reports none).
+type page[T any] struct {
+	items []T
+	total int
+}
+
+func (p *page[T]) decodePage(data, extra json.RawMessage) error {
+	if err := json.Unmarshal(data, &p.items); err != nil {
+		return err
+	}
+	var x struct {
+		Pagination struct {
+			TotalCount *int `json:"total_count"`
+		} `json:"pagination"`
+	}
+	p.total = -1
+	if len(extra) > 0 && json.Unmarshal(extra, &x) == nil && x.Pagination.TotalCount != nil {
+		p.total = *x.Pagination.TotalCount
+	}
+	return nil
+}
 
 // listAll reads every page of a list endpoint: an account can have more
 // users or tokens than one page holds, and a missed one would be created
-// twice or not found.
+// twice or not found. It stops at the total the API reports, or, with
+// none, at a short page.
 func listAll[T any](ctx context.Context, c *Client, path string, account int) ([]T, error) {
 	sep := "?"
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
 	var all []T
-	for offset := 0; ; offset += pageSize {
-		var page []T
-		p := fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, offset, pageSize)
-		if err := c.do(ctx, http.MethodGet, p, account, nil, &page); err != nil {
+	for n := 0; n < maxPages; n++ {
+		var p page[T]
+		url := fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, len(all), pageSize)
+		if err := c.do(ctx, http.MethodGet, url, account, nil, &p); err != nil {
 			return all, err
 		}
-		all = append(all, page...)
-		if len(page) < pageSize {
+		all = append(all, p.items...)
+		switch {
+		case len(p.items) == 0:
+			return all, nil
+		case p.total >= 0 && len(all) >= p.total:
+			return all, nil
+		case p.total < 0 && len(p.items) < pageSize:
 			return all, nil
 		}
 	}
+	return all, fmt.Errorf("%s: more than %d pages; the server may ignore offset", path, maxPages)
 }
 
 // ListAccounts returns the accounts the credential reaches. With an

@@ -70,7 +70,14 @@ type envelope struct {
 		UserMessage      string `json:"user_message"`
 		DeveloperMessage string `json:"developer_message"`
 	} `json:"status"`
-	Data json.RawMessage `json:"data"`
+	Data  json.RawMessage `json:"data"`
+	Extra json.RawMessage `json:"extra"`
+}
+
+// pageDecoder is an out of do that also wants the envelope's extra (the
+// pagination of a list).
+type pageDecoder interface {
+	decodePage(data, extra json.RawMessage) error
 }
 
 // do sends one API request (body, when not nil, as JSON), retrying as the
@@ -100,8 +107,8 @@ func (c *Client) do(ctx context.Context, method, path string, account int, body,
 
 // retryAfter decides whether err is worth another attempt, and when. A
 // create (POST) is retried only when the server cannot have acted on it: a
-// rate limit, a timeout before it was read, a gateway that did not reach
-// it; a retried create must never make two tokens.
+// rate limit, a timeout before it was read, a 503 with Retry-After; a
+// retried create must never make two tokens.
 func (c *Client) retryAfter(err error, method string, attempt int) (time.Duration, bool) {
 	var ae *APIError
 	if !errors.As(err, &ae) {
@@ -109,8 +116,11 @@ func (c *Client) retryAfter(err error, method string, attempt int) (time.Duratio
 	}
 	switch s := ae.Status; {
 	case s == http.StatusTooManyRequests, s == http.StatusRequestTimeout:
-	case s == http.StatusBadGateway, s == http.StatusServiceUnavailable, s == http.StatusGatewayTimeout:
+	case s == http.StatusServiceUnavailable && ae.RetryAfter > 0:
+		// A 503 that says when to come back was refused, not half done.
 	case s >= 500 && method != http.MethodPost:
+		// A 502 or 504 may come after the backend made the token: only
+		// reads are retried on them.
 	case s == 0 && method != http.MethodPost: // a network error
 	default:
 		return 0, false
@@ -166,7 +176,11 @@ func (c *Client) once(ctx context.Context, method, path string, account int, pay
 	if decodeErr != nil {
 		return &APIError{Status: resp.StatusCode, Host: c.host.Name, Account: account, Message: "the answer is not the API's JSON envelope"}
 	}
-	if err := json.Unmarshal(env.Data, out); err != nil {
+	decode := func() error { return json.Unmarshal(env.Data, out) }
+	if pd, ok := out.(pageDecoder); ok {
+		decode = func() error { return pd.decodePage(env.Data, env.Extra) }
+	}
+	if err := decode(); err != nil {
 		return &APIError{Status: resp.StatusCode, Host: c.host.Name, Account: account, Message: "unexpected data: " + err.Error()}
 	}
 	return nil

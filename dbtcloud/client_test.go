@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -159,5 +160,54 @@ func TestMalformedAndCancelled(t *testing.T) {
 func TestPlainHTTPOnlyForLoopback(t *testing.T) {
 	if _, err := New("http://cloud.getdbt.com", secret.New(tok), nil); err == nil {
 		t.Error("plain http to a dbt host accepted")
+	}
+}
+
+// A create is retried only when the server cannot have made the token.
+func TestRetryPolicyOfCreates(t *testing.T) {
+	tests := []struct {
+		status     int
+		retryAfter time.Duration
+		get, post  bool
+	}{
+		{http.StatusTooManyRequests, 0, true, true},
+		{http.StatusRequestTimeout, 0, true, true},
+		{http.StatusServiceUnavailable, time.Second, true, true},
+		{http.StatusServiceUnavailable, 0, true, false},
+		{http.StatusBadGateway, 0, true, false},
+		{http.StatusGatewayTimeout, 0, true, false},
+		{http.StatusInternalServerError, 0, true, false},
+		{0, 0, true, false}, // no answer at all
+		{http.StatusBadRequest, 0, false, false},
+	}
+	c := &Client{}
+	for _, tt := range tests {
+		err := &APIError{Status: tt.status, RetryAfter: tt.retryAfter}
+		if _, got := c.retryAfter(err, http.MethodGet, 0); got != tt.get {
+			t.Errorf("GET after %d (Retry-After %v): retry %v, want %v", tt.status, tt.retryAfter, got, tt.get)
+		}
+		if _, got := c.retryAfter(err, http.MethodPost, 0); got != tt.post {
+			t.Errorf("POST after %d (Retry-After %v): retry %v, want %v", tt.status, tt.retryAfter, got, tt.post)
+		}
+	}
+}
+
+// A server whose pages are smaller than asked for is read to its total.
+func TestListFollowsTheReportedTotal(t *testing.T) {
+	const total, served = 75, 30
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		var items []string
+		for i := offset; i < min(offset+served, total); i++ {
+			items = append(items, fmt.Sprintf(`{"id": %d, "email": "u%d@example.com"}`, i+1, i))
+		}
+		fmt.Fprintf(w, `{"status": {"code": 200, "is_success": true}, "data": [%s], "extra": {"pagination": {"count": %d, "total_count": %d}}}`,
+			strings.Join(items, ","), len(items), total)
+	}))
+	defer srv.Close()
+	c, _ := testClient(t, srv)
+	users, err := c.ListUsers(context.Background(), 1)
+	if err != nil || len(users) != total || users[total-1].ID != total {
+		t.Errorf("ListUsers: %d users, %v; want %d", len(users), err, total)
 	}
 }
