@@ -139,6 +139,9 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 		return fail("%v", err)
 	}
 	if _, err := c.GetAccount(ctx, a.AccountID); err != nil {
+		if ctx.Err() != nil {
+			return fail("interrupted before anything was sent")
+		}
 		return fail("the bootstrap credential: %v", err)
 	}
 	if needUser && userID == 0 {
@@ -198,7 +201,17 @@ func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, pl
 
 func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string, user int, s report.PlanSite, have existing, opts Options) Outcome {
 	o := Outcome{AccountID: account, Site: s.ID, Type: s.Replacement, Name: s.Name}
+	fail := func(format string, args ...any) Outcome {
+		o.Result, o.Failed = "failed: "+fmt.Sprintf(format, args...), true
+		return o
+	}
 	prev, journaled := opts.Journal.Lookup(account, s.ID)
+	if journaled && (prev.Type != s.Replacement || prev.Name != s.Name || prev.Host != host) {
+		// The plan was edited after a run made this site's token: which
+		// of the two the person wants cannot be guessed.
+		return fail("an earlier run made %s %q (id %d) on %s for this site, and the plan now says %s %q on %s: delete that token or restore the plan, and remove its line from the journal",
+			prev.Type, prev.Name, prev.TokenID, prev.Host, s.Replacement, s.Name, host)
+	}
 	tok, exists := have[s.Replacement][s.Name]
 	if journaled && !exists {
 		// Created by an earlier run and since deleted or renamed in dbt
@@ -209,10 +222,21 @@ func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string
 	if exists {
 		o.TokenID = tok.ID
 		switch {
-		case s.Replacement == report.PAT && opts.Rotate:
-		case journaled:
+		case journaled && prev.TokenID == tok.ID:
+			// This tool made it and saved its secret: --rotate is for
+			// tokens whose secret was lost or leaked, not for these.
 			o.Result = "skipped: created by an earlier run (journal)"
 			return o
+		case !journaled && opts.Secrets.Holds(account, s.ID, tok.ID):
+			// An earlier run stopped between saving the secret and the
+			// journal: finish its record.
+			rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: tok.ID, UserID: user, At: time.Now().UTC()}
+			if err := opts.Journal.Add(rec); err != nil {
+				return fail("token %d: the journal could not be written: %v", tok.ID, err)
+			}
+			o.Result = "skipped: created by an earlier run (its secret is in the secrets file)"
+			return o
+		case s.Replacement == report.PAT && opts.Rotate:
 		case s.Replacement == report.PAT:
 			o.Result = "skipped: a PAT of this name exists; --rotate to replace its secret"
 			return o
@@ -221,7 +245,14 @@ func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string
 			return o
 		}
 	}
+	if err := opts.Secrets.Free(account, s.ID, tok.ID); err != nil {
+		return fail("%v", err)
+	}
 
+	// Once the request is sent, the token may exist: a Ctrl-C must not
+	// cut the run between its creation and the saving of its secret.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancel()
 	var (
 		created dbtcloud.Token
 		value   secret.Secret
@@ -238,22 +269,22 @@ func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string
 		created, value, err = c.CreateServiceToken(ctx, account, s.Name, []dbtcloud.Grant{{PermissionSet: s.PermissionSet, ProjectID: s.ProjectID}})
 	}
 	if err != nil {
-		o.Result, o.Failed = "failed: "+err.Error(), true
-		return o
+		return fail("%v", err)
 	}
 	o.TokenID = created.ID
+	if value.IsZero() {
+		return fail("%s token %d, but dbt Cloud returned no secret: rotate or delete it", verb, created.ID)
+	}
 	// The secret is written before the journal: a crash between the two
 	// leaves a token the next run finds by name (and skips, or rotates),
 	// never a journaled token whose secret was lost.
 	entry := SecretEntry{AccountID: account, Type: s.Replacement, Name: s.Name, TokenID: created.ID}
-	if err := opts.Secrets.Put(s.ID, entry, value); err != nil {
-		o.Result, o.Failed = fmt.Sprintf("failed: %s token %d, but its secret could not be saved (%v): rotate or delete it", verb, created.ID, err), true
-		return o
+	if err := opts.Secrets.Put(account, s.ID, entry, value); err != nil {
+		return fail("%s token %d, but its secret could not be saved (%v): rotate or delete it", verb, created.ID, err)
 	}
 	rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: created.ID, UserID: user, At: time.Now().UTC()}
 	if err := opts.Journal.Add(rec); err != nil {
-		o.Result, o.Failed = fmt.Sprintf("%s (id %d), but the journal could not be written: %v", verb, created.ID, err), true
-		return o
+		return fail("%s token %d (its secret is saved), but the journal could not be written: %v", verb, created.ID, err)
 	}
 	o.Result = verb
 	return o

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -293,19 +294,166 @@ func TestSecretsJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Put("ci", migrate.SecretEntry{AccountID: 1, Type: "service-token", Name: "n", TokenID: 5}, secret.New("dbtc_abc")); err != nil {
+	if err := s.Put(1, "ci", migrate.SecretEntry{AccountID: 1, Type: "service-token", Name: "n", TokenID: 5}, secret.New("dbtc_abc")); err != nil {
 		t.Fatal(err)
 	}
 	s, err = migrate.OpenSecrets(file) // a second run keeps what the first wrote
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Put("laptop", migrate.SecretEntry{AccountID: 1, Type: "pat", Name: "m", TokenID: 6}, secret.New("dbtu_def")); err != nil {
+	if err := s.Put(1, "laptop", migrate.SecretEntry{AccountID: 1, Type: "pat", Name: "m", TokenID: 6}, secret.New("dbtu_def")); err != nil {
 		t.Fatal(err)
 	}
 	var got map[string]migrate.SecretEntry
 	data, _ := os.ReadFile(file)
-	if err := json.Unmarshal(data, &got); err != nil || got["ci"].Token != "dbtc_abc" || got["laptop"].TokenID != 6 {
+	if err := json.Unmarshal(data, &got); err != nil || got["1/ci"].Token != "dbtc_abc" || got["1/laptop"].TokenID != 6 {
 		t.Errorf("secrets file: %s (%v)", data, err)
+	}
+}
+
+// cancelOnPost cancels the run's context as a create goes out, as a
+// Ctrl-C at the worst moment would.
+type cancelOnPost struct {
+	cancel context.CancelFunc
+	once   sync.Once
+}
+
+func (c *cancelOnPost) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodPost {
+		c.once.Do(c.cancel)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func TestApplyInterruptDuringCreateKeepsTheSecret(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var log bytes.Buffer
+	opts := f.options(t, &log)
+	opts.HTTP = &http.Client{Transport: &cancelOnPost{cancel: cancel}}
+	out, err := migrate.Apply(ctx, f.plan, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Result != "created" {
+		t.Errorf("the create in flight at Ctrl-C: %+v, want it finished and saved", out[0])
+	}
+	if n := len(f.created()); n != 1 {
+		t.Errorf("%d tokens after the interrupt, want 1", n)
+	}
+	out, err = migrate.Apply(context.Background(), f.plan, f.options(t, &log))
+	f.check(t, out, err, &log)
+}
+
+func TestApplyJournalLostAfterSecretSaved(t *testing.T) {
+	f := newFixture(t)
+	var log bytes.Buffer
+	if _, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(f.journal); err != nil {
+		t.Fatal(err)
+	}
+	calls := len(f.srv.Calls())
+	out, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log))
+	f.check(t, out, err, &log)
+	for _, c := range f.srv.Calls()[calls:] {
+		if c.Method == http.MethodPost {
+			t.Errorf("rerun without a journal: %s %s", c.Method, c.Path)
+		}
+	}
+	if j, err := migrate.OpenJournal(f.journal); err != nil || len(j.Created) != 3 {
+		t.Errorf("the journal was not rebuilt: %+v, %v", j, err)
+	}
+}
+
+func TestApplyRotate(t *testing.T) {
+	f := newFixture(t)
+	old := f.srv.AddPAT(1, 10, "patmigrate laptop") // made by hand, secret lost
+	var log bytes.Buffer
+	opts := f.options(t, &log)
+	out, err := migrate.Apply(context.Background(), f.plan, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out[1].Result, "--rotate") {
+		t.Errorf("an existing PAT without --rotate: %+v", out[1])
+	}
+	opts = f.options(t, &log)
+	opts.Rotate = true
+	out, err = migrate.Apply(context.Background(), f.plan, opts)
+	f.check(t, out, err, &log)
+	if out[1].Result != "rotated" {
+		t.Errorf("with --rotate: %+v", out[1])
+	}
+	c, _ := dbtcloud.New(f.srv.URL, secret.New(old), nil)
+	if _, err := c.GetAccount(context.Background(), 1); err == nil {
+		t.Errorf("the rotated-out secret still works")
+	}
+	// What this tool made is never rotated again.
+	calls := len(f.srv.Calls())
+	if _, err := migrate.Apply(context.Background(), f.plan, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range f.srv.Calls()[calls:] {
+		if c.Method == http.MethodPost {
+			t.Errorf("--rotate again: %s %s", c.Method, c.Path)
+		}
+	}
+}
+
+func TestApplyRefusesAnEditedSiteItAlreadyServed(t *testing.T) {
+	f := newFixture(t)
+	var log bytes.Buffer
+	if _, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log)); err != nil {
+		t.Fatal(err)
+	}
+	f.plan.Accounts[0].Legacy[0].Sites[0].Name = "renamed"
+	out, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out[0].Failed || !strings.Contains(out[0].Result, `"patmigrate ci"`) || !strings.Contains(out[0].Result, `"renamed"`) {
+		t.Errorf("an edited site: %+v, want a failure naming both tokens", out[0])
+	}
+}
+
+func TestApplyNeverOverwritesASavedSecret(t *testing.T) {
+	f := newFixture(t)
+	other := `# account 1, service-token "from another plan" (id 99)` + "\n" + migrate.EnvKey(1, "ci") + "=dbtc_other\n"
+	if err := os.WriteFile(f.secretsOut, []byte(other), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	out, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !out[0].Failed || !strings.Contains(out[0].Result, "token 99") {
+		t.Errorf("a site whose key the file holds: %+v", out[0])
+	}
+	data, _ := os.ReadFile(f.secretsOut)
+	if !strings.Contains(string(data), "=dbtc_other") || !strings.Contains(string(data), `"from another plan" (id 99)`) {
+		t.Errorf("the other secret or its comment is gone:\n%s", data)
+	}
+	for _, name := range f.created() {
+		if name == "patmigrate ci" {
+			t.Errorf("the token was created though its secret had nowhere to go")
+		}
+	}
+}
+
+func TestOpenSecretsRefusesASymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "vault.env")
+	if err := os.WriteFile(target, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "new.env")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrate.OpenSecrets(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("OpenSecrets on a symlink: %v", err)
 	}
 }

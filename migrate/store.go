@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,10 +82,11 @@ func (j *Journal) Add(c Created) error {
 }
 
 // Secrets is the file the new secrets go to, and nowhere else: dotenv
-// (KEY=value, the default) or JSON (a .json name), keyed by site. It is
-// created with mode 0600 and refused if it exists readable by others, and
-// it is rewritten whole, atomically, after each token, keeping what it
-// held.
+// (KEY=value with a comment naming the token, the default) or JSON (a
+// .json name), keyed by account and site. It is created with mode 0600,
+// refused if it exists readable by others or as a symbolic link (an
+// atomic rewrite would replace the link, not its target), and rewritten
+// whole, atomically, after each token, keeping what it held.
 type Secrets struct {
 	path   string
 	json   bool
@@ -102,12 +105,15 @@ type SecretEntry struct {
 // OpenSecrets opens the secrets file at path, reading what it holds.
 func OpenSecrets(path string) (*Secrets, error) {
 	s := &Secrets{path: path, json: strings.EqualFold(filepath.Ext(path), ".json"), values: map[string]SecretEntry{}}
-	info, err := os.Stat(path)
+	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s: is a symbolic link; name the file itself", path)
 	}
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", path)
@@ -127,9 +133,17 @@ func OpenSecrets(path string) (*Secrets, error) {
 		}
 		return s, nil
 	}
+	var meta SecretEntry // from the comment line before a value
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
+		if m := metaLine.FindStringSubmatch(line); m != nil {
+			meta = SecretEntry{Type: m[2]}
+			meta.AccountID, _ = strconv.Atoi(m[1])
+			meta.TokenID, _ = strconv.Atoi(m[4])
+			meta.Name, _ = strconv.Unquote(m[3])
+			continue
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -137,24 +151,56 @@ func OpenSecrets(path string) (*Secrets, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s:%d: not KEY=value", path, n)
 		}
-		s.values[k] = SecretEntry{Token: v}
+		meta.Token = v
+		s.values[k] = meta
+		meta = SecretEntry{}
 	}
 	return s, nil
 }
 
+// metaLine is the comment Put writes above each dotenv value.
+var metaLine = regexp.MustCompile(`^# account (\d+), (\S+) ("(?:[^"\\]|\\.)*") \(id (\d+)\)$`)
+
+// key is where a site's token is stored: site ids are unique within one
+// plan, and a file may serve several plans.
+func (s *Secrets) key(account int, site string) string {
+	if s.json {
+		return strconv.Itoa(account) + "/" + site
+	}
+	return EnvKey(account, site)
+}
+
 // EnvKey is the dotenv variable that holds a site's token.
-func EnvKey(site string) string {
-	return "DBT_CLOUD_TOKEN_" + strings.ToUpper(strings.ReplaceAll(site, "-", "_"))
+func EnvKey(account int, site string) string {
+	return fmt.Sprintf("DBT_CLOUD_TOKEN_%d_%s", account, strings.ToUpper(strings.ReplaceAll(site, "-", "_")))
+}
+
+// Free reports an error if the file already holds a token for the site
+// other than tokenID (0: none is expected): a new secret must never
+// replace one that may be in use.
+func (s *Secrets) Free(account int, site string, tokenID int) error {
+	k := s.key(account, site)
+	e, ok := s.values[k]
+	if !ok || (tokenID != 0 && e.TokenID == tokenID) {
+		return nil
+	}
+	return fmt.Errorf("%s already holds %s (token %d): name another --secrets-out, or move that secret out of it first", s.path, k, e.TokenID)
+}
+
+// Holds reports whether the file holds the secret of token tokenID for
+// the site: a run that stopped after saving it and before journaling it.
+func (s *Secrets) Holds(account int, site string, tokenID int) bool {
+	e, ok := s.values[s.key(account, site)]
+	return ok && tokenID != 0 && e.TokenID == tokenID && e.Token != ""
 }
 
 // Put stores the token of site and writes the file.
-func (s *Secrets) Put(site string, e SecretEntry, tok secret.Secret) error {
-	e.Token = tok.Reveal()
-	key := site
-	if !s.json {
-		key = EnvKey(site)
+func (s *Secrets) Put(account int, site string, e SecretEntry, tok secret.Secret) error {
+	if err := s.Free(account, site, e.TokenID); err != nil {
+		return err
 	}
-	s.values[key] = e
+	e.Token = tok.Reveal()
+	s.values[s.key(account, site)] = e
 	return atomicfile.Write(s.path, 0o600, func(w io.Writer) error {
 		if s.json {
 			enc := json.NewEncoder(w)
@@ -169,10 +215,11 @@ func (s *Secrets) Put(site string, e SecretEntry, tok secret.Secret) error {
 		var b strings.Builder
 		b.WriteString("# dbt Cloud tokens created by patmigrate apply: store each where its site reads it, then delete this file\n")
 		for _, k := range keys {
-			if v := s.values[k]; v.Name != "" {
+			v := s.values[k]
+			if v.TokenID != 0 {
 				fmt.Fprintf(&b, "# account %d, %s %q (id %d)\n", v.AccountID, v.Type, v.Name, v.TokenID)
 			}
-			fmt.Fprintf(&b, "%s=%s\n", k, s.values[k].Token)
+			fmt.Fprintf(&b, "%s=%s\n", k, v.Token)
 		}
 		_, err := io.WriteString(w, b.String())
 		return err

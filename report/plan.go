@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -180,20 +181,23 @@ func slug(parts ...string) string {
 	return s
 }
 
+// uniqueID returns id, or id-2, id-3, ... if it is taken, and marks the
+// result taken.
 func uniqueID(used map[string]int, id string) string {
-	used[id]++
-	if n := used[id]; n > 1 {
-		return fmt.Sprintf("%s-%d", id, n)
-	}
-	return id
+	return unique(used, id, "%s-%d")
 }
 
 func uniqueName(used map[string]int, name string) string {
-	used[name]++
-	if n := used[name]; n > 1 {
-		return fmt.Sprintf("%s (%d)", name, n)
+	return unique(used, name, "%s (%d)")
+}
+
+func unique(used map[string]int, v, format string) string {
+	out := v
+	for n := 2; used[out] > 0; n++ {
+		out = fmt.Sprintf(format, v, n)
 	}
-	return name
+	used[out]++
+	return out
 }
 
 // tokenName proposes a token name a person recognises in dbt Cloud's token
@@ -203,8 +207,8 @@ func tokenName(s PlanSite, file string) string {
 	if s.Usage != "" && s.Usage != "other" {
 		name = "patmigrate " + s.Usage + " " + file
 	}
-	if len(name) > 64 {
-		name = name[:61] + "..."
+	if r := []rune(name); len(r) > 64 {
+		name = string(r[:61]) + "..." // never split a character: apply matches names exactly
 	}
 	return name
 }
@@ -276,6 +280,8 @@ func (s PlanSite) check() error {
 		return fmt.Errorf("site %q: id must be lower-case letters, digits and dashes", s.ID)
 	case s.Name == "":
 		return fmt.Errorf("site %s: name is empty", s.ID)
+	case !utf8.ValidString(s.Name):
+		return fmt.Errorf("site %s: name is not valid UTF-8", s.ID)
 	case s.Replacement == PAT && s.PermissionSet != "":
 		return fmt.Errorf("site %s: a pat takes no permission_set", s.ID)
 	case s.Replacement == PAT:

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/patmigrate/patmigrate/rules"
 )
@@ -109,5 +110,20 @@ func TestReadPlanErrors(t *testing.T) {
 				t.Errorf("error %v, want one naming the file and %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestUniqueAndNames(t *testing.T) {
+	used := map[string]int{}
+	var got []string
+	for _, id := range []string{"x", "x", "x-2", "x"} {
+		got = append(got, uniqueID(used, id))
+	}
+	if strings.Join(got, " ") != "x x-2 x-2-2 x-3" {
+		t.Errorf("unique ids: %v", got)
+	}
+	long := tokenName(PlanSite{Usage: "dotenv"}, strings.Repeat("é", 80))
+	if !utf8.ValidString(long) || utf8.RuneCountInString(long) != 64 {
+		t.Errorf("a long name: %q (%d runes)", long, utf8.RuneCountInString(long))
 	}
 }

@@ -41,7 +41,7 @@ func TestPlanAndApply(t *testing.T) {
 		t.Fatalf("apply --yes: exit %d\n%s%s", code, out, stderr)
 	}
 	data, err := os.ReadFile(secrets)
-	if err != nil || !strings.Contains(string(data), "DBT_CLOUD_TOKEN_DBT_YML_GITHUB_ACTIONS=dbtc_") {
+	if err != nil || !strings.Contains(string(data), "DBT_CLOUD_TOKEN_1_DBT_YML_GITHUB_ACTIONS=dbtc_") {
 		t.Errorf("secrets file: %s %v", data, err)
 	}
 	for _, tok := range srv.ServiceTokens(1) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/patmigrate/patmigrate/dbtcloud"
 	"github.com/patmigrate/patmigrate/migrate"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/secret"
@@ -63,6 +64,11 @@ Exit status: 0 everything planned is done (or would be); 1 something failed; 2 u
 }
 
 func runApply(cmd *cobra.Command, s *streams, opts *applyOptions) error {
+	if opts.Host != "" {
+		if _, err := dbtcloud.ParseHost(opts.Host); err != nil {
+			return usageError("--host: %v", err)
+		}
+	}
 	p, err := report.ReadPlan(opts.Plan)
 	if err != nil {
 		return usageError("%v", err)

@@ -162,7 +162,11 @@ func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[
 			lines = append(lines, verified{SecretID: f.SecretID, Secret: f.Secret, Kind: f.Kind, AccountID: f.AccountID, Host: h})
 			keys[f.SecretID] = true
 		}
-		loc := fmt.Sprintf("%s:%d", strings.TrimSuffix(f.Root, "/")+"/"+f.Path, f.Line)
+		file := f.Path
+		if f.Root != "" && f.Root != "." {
+			file = strings.TrimSuffix(f.Root, "/") + "/" + f.Path
+		}
+		loc := fmt.Sprintf("%s:%d", file, f.Line)
 		if f.Commit != "" {
 			loc += "@" + f.Commit[:min(len(f.Commit), 12)]
 		}
@@ -192,6 +196,9 @@ func recoverSecrets(ctx context.Context, s *streams, rep *report.Report, keys ma
 	}
 	sc, _, err := loadScanner(false, nil)
 	if err != nil {
+		for id := range keys {
+			problems[id] = append(problems[id], "the rules did not load: "+err.Error())
+		}
 		return found, problems
 	}
 	quiet := &streams{In: strings.NewReader(""), Out: s.Out, ErrOut: s.ErrOut}
