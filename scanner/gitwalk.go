@@ -32,6 +32,7 @@ var ErrNotRepository = errors.New("not a git repository")
 type gitRepo struct {
 	repo    *git.Repository
 	fs      billy.Filesystem // the git folder (.git, or the bare repository)
+	work    string           // the working tree's root; "" for a bare repository
 	cache   *cache.ObjectLRU // go-git's cache, for loose objects
 	objects *packStore       // commits and trees, from the packs first
 }
@@ -62,6 +63,9 @@ func openGitRepo(dir string) (*gitRepo, error) {
 		return nil, fmt.Errorf("%s: unsupported repository storage", dir)
 	}
 	g := &gitRepo{fs: st.Filesystem()}
+	if wt, err := r.Worktree(); err == nil {
+		g.work = wt.Filesystem.Root()
+	}
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
 	g.cache = cache.NewObjectLRU(walkCache)
 	walkSt := filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
@@ -405,4 +409,28 @@ func (g *gitRepo) headBlobs() map[string]plumbing.Hash {
 		return nil
 	})
 	return out
+}
+
+// subdir returns dir's slash-separated path inside g's working tree, "" for
+// its root (or a bare repository, or a dir outside it).
+func (g *gitRepo) subdir(dir string) string {
+	if g.work == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	work := g.work
+	if r, err := filepath.EvalSymlinks(work); err == nil {
+		work = r
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	rel, err := filepath.Rel(work, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -41,6 +42,7 @@ type History struct {
 	AllObjects bool
 
 	commits atomic.Int64
+	prefix  string // Root's folder inside its repository, set by Blobs
 }
 
 // UnreachablePrefix starts the path of a blob no ref reaches.
@@ -150,6 +152,9 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	defer g.Close()
+	// A folder inside a repository scans the history of that folder only,
+	// with paths relative to it, as a worktree scan of it would name them.
+	h.prefix = g.subdir(h.Root)
 	tips, stop, err := h.walkRange(g)
 	if err != nil {
 		return err
@@ -193,6 +198,15 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	return h.unreachable(ctx, g, x, yield)
+}
+
+// repoPath turns a path relative to the scanned folder back into one
+// relative to the repository's root.
+func (h *History) repoPath(rel string) string {
+	if h.prefix == "" {
+		return rel
+	}
+	return h.prefix + "/" + rel
 }
 
 // walkRange returns the commits to walk from and those to stop at: every ref,
@@ -241,7 +255,14 @@ func (h *History) introductions(g *gitRepo, c *commitInfo, i int32, x *introInde
 			fail(Blob{Path: path, Commit: c.hash.String(), Err: err})
 			return nil
 		}
-		if matchAny(h.Exclude, path) || (len(h.Include) > 0 && !matchAny(h.Include, path)) {
+		rel := path
+		if h.prefix != "" {
+			var ok bool
+			if rel, ok = strings.CutPrefix(path, h.prefix+"/"); !ok {
+				return nil
+			}
+		}
+		if matchAny(h.Exclude, rel) || (len(h.Include) > 0 && !matchAny(h.Include, rel)) {
 			return nil
 		}
 		for _, o := range others {
@@ -249,7 +270,7 @@ func (h *History) introductions(g *gitRepo, c *commitInfo, i int32, x *introInde
 				return nil
 			}
 		}
-		x.add(path, blob, i)
+		x.add(rel, blob, i)
 		return nil
 	})
 }
@@ -293,7 +314,7 @@ func (h *History) read(ctx context.Context, g *gitRepo, commits []*commitInfo, x
 		site := func(in intro) Site {
 			c, path := commits[in.commit], x.paths[in.path]
 			return Site{Path: path, Commit: c.hash.String(), Author: c.author,
-				CommitDate: c.when.UTC().Format(time.RFC3339), InHead: head[path] == x.blobs[i], Order: int(in.commit)}
+				CommitDate: c.when.UTC().Format(time.RFC3339), InHead: head[h.repoPath(path)] == x.blobs[i], Order: int(in.commit)}
 		}
 		s := site(sites[i][0])
 		b := Blob{Path: s.Path, Commit: s.Commit, Author: s.Author, CommitDate: s.CommitDate, InHead: s.InHead, Order: s.Order}

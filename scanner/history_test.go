@@ -339,3 +339,23 @@ func TestHistorySinceMergeFromMain(t *testing.T) {
 		t.Errorf("full history: %q, want %q", got, want)
 	}
 }
+
+// A folder inside a repository: its history only, named as a worktree scan
+// of the folder names its files.
+func TestHistoryOfASubfolder(t *testing.T) {
+	r := newTestRepo(t)
+	added := r.commit("keys", map[string]string{
+		"svc/ci/.env": keyLine(keyA),
+		"other/.env":  keyLine(keyB),
+	})
+	r.commit("remove", map[string]string{"svc/ci/.env": "# moved to the secret store\n"})
+	got, _ := scanHistory(t, &scanner.History{Root: filepath.Join(r.dir, "svc")})
+	want := []string{"ci/.env:1 " + short(added) + " false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings = %q, want %q", got, want)
+	}
+	got, _ = scanHistory(t, &scanner.History{Root: filepath.Join(r.dir, "other")})
+	if want := []string{".env:1 " + short(added) + " true"}; !slices.Equal(got, want) {
+		t.Errorf("in HEAD: findings = %q, want %q", got, want)
+	}
+}
