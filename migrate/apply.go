@@ -320,13 +320,13 @@ func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, us
 		services = services || s.Replacement == report.ServiceToken
 	}
 	if pats && userID == 0 {
-		fmt.Fprintf(w, "  GET  %susers/  (find %s)\n", acct, opts.UserEmail)
+		fmt.Fprintf(w, "  GET  %susers/?offset=0&limit=100 ...  (every page; find %s)\n", acct, opts.UserEmail)
 	}
 	if services {
-		fmt.Fprintf(w, "  GET  %sservice-tokens/?state=1  (skip those that exist)\n", acct)
+		fmt.Fprintf(w, "  GET  %sservice-tokens/?state=1&offset=0&limit=100 ...  (every page; skip those that exist)\n", acct)
 	}
 	if pats {
-		fmt.Fprintf(w, "  GET  %susers/%s/account-apikeys/  (skip those that exist)\n", acct, user)
+		fmt.Fprintf(w, "  GET  %susers/%s/account-apikeys/?offset=0&limit=100 ...  (every page; skip those that exist)\n", acct, user)
 	}
 	var out []Outcome
 	for _, s := range planned {

@@ -265,7 +265,7 @@ func TestApplyDryRunSendsNothing(t *testing.T) {
 	}
 	for _, want := range []string{
 		"POST " + f.srv.URL + "/api/v3/accounts/1/service-tokens/  {\"name\": \"patmigrate ci\", \"permission_grants\": [{\"permission_set\": \"job_runner\"}]}",
-		"GET  " + f.srv.URL + "/api/v3/accounts/1/users/  (find alice@example.com)",
+		"GET  " + f.srv.URL + "/api/v3/accounts/1/users/?offset=0&limit=100 ...  (every page; find alice@example.com)",
 		"POST " + f.srv.URL + "/api/v3/accounts/1/users/{user_id}/account-apikeys/  {\"name\": \"patmigrate laptop\"}",
 		"POST " + f.srv.URL + "/api/v3/accounts/2/service-tokens/",
 	} {

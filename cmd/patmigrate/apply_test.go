@@ -52,6 +52,13 @@ func TestPlanAndApply(t *testing.T) {
 	if n := len(srv.ServiceTokens(1)); n != 2 {
 		t.Errorf("%d service tokens in account 1, want the bootstrap and one new", n)
 	}
+	if !strings.Contains(stderr, "The new secrets are in") {
+		t.Errorf("apply --yes does not say where the secrets are: %s", stderr)
+	}
+	code, out, stderr = runCmd(t, "", "apply", "--yes", "--host", srv.URL, "--secrets-out", secrets, plan)
+	if code != exitOK || !strings.Contains(out, "skipped") || strings.Contains(stderr, "The new secrets are in") {
+		t.Errorf("a second apply --yes: exit %d\n%s%s", code, out, stderr)
+	}
 	if _, err := os.Stat(plan + ".journal.json"); err != nil {
 		t.Errorf("no journal: %v", err)
 	}

@@ -41,8 +41,8 @@ Each account needs a bootstrap credential that may create tokens there, from PAT
 New secrets are written only to --secrets-out (dotenv, or JSON for a .json name; created with mode
 0600, refused if others can read it), never printed. Every created token's id (not its secret) is
 recorded in PLAN.yaml.journal.json after each creation, so a run cut short and started again creates
-nothing twice; a token of the planned name that exists already is skipped, or with --rotate (PATs)
-given a new secret.
+nothing twice; a token of the planned name that exists already is skipped, or, with --rotate, given
+a new secret if it is a PAT that patmigrate did not make (one whose secret was lost or leaked).
 
 Exit status: 0 everything planned is done (or would be); 1 something failed; 2 usage error.`,
 		Example: `  patmigrate apply plan.yaml
@@ -106,7 +106,7 @@ func runApply(cmd *cobra.Command, s *streams, opts *applyOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if opts.Yes && opts.SecretsOut != "" && !migrate.Failed(out) {
+	if opts.Yes && made(out) && !migrate.Failed(out) {
 		fmt.Fprintf(s.ErrOut, "The new secrets are in %s: store each where its site reads it, then delete the file.\n", opts.SecretsOut)
 	}
 	if migrate.Failed(out) {
@@ -124,4 +124,14 @@ func bootstrapToken(account int) (secret.Secret, bool) {
 		}
 	}
 	return secret.Secret{}, false
+}
+
+// made reports whether a run created or rotated any token.
+func made(out []migrate.Outcome) bool {
+	for _, o := range out {
+		if o.Result == "created" || o.Result == "rotated" {
+			return true
+		}
+	}
+	return false
 }
