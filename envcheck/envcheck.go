@@ -243,7 +243,14 @@ func airflowPassword(value string) (string, bool) {
 	if u.User == nil {
 		return "", true
 	}
-	password, _ := u.User.Password()
+	password, set := u.User.Password()
+	if !set {
+		// dbt-cloud://TOKEN@host: the token in the login slot, where
+		// Airflow does not read it, but a credential all the same.
+		if login := u.User.Username(); Classify(login) != ShapeUnrecognised {
+			return login, true
+		}
+	}
 	return password, true
 }
 

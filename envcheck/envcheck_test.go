@@ -147,6 +147,9 @@ func TestCheck(t *testing.T) {
 		}, nil, []envcheck.Result{
 			{Name: "AIRFLOW_CONN_DBT_CLOUD_DEFAULT", Shape: envcheck.ShapeUnrecognised, Advice: "not a dbt-cloud:// connection"},
 		}},
+		{"airflow key in the login", map[string]string{"AIRFLOW_CONN_DBT_CLOUD_DEFAULT": "dbt-cloud://" + legacyKey + "@cloud.getdbt.com"}, nil, []envcheck.Result{
+			{Name: "AIRFLOW_CONN_DBT_CLOUD_DEFAULT", Shape: envcheck.ShapeLegacyUserKey, Advice: "legacy user API key"},
+		}},
 		{"airflow empty password", map[string]string{"AIRFLOW_CONN_DBT_CLOUD_DEFAULT": "dbt-cloud://1:@x"}, nil, []envcheck.Result{
 			{Name: "AIRFLOW_CONN_DBT_CLOUD_DEFAULT", Shape: envcheck.ShapeEmpty},
 		}},
