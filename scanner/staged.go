@@ -29,7 +29,10 @@ type Staged struct {
 	Include, Exclude []Glob
 }
 
-// Blobs yields the staged blobs.
+// Blobs yields the staged blobs. Unlike History, a Root inside the
+// repository does not narrow the scan: `git commit` run from a subfolder
+// commits everything staged, so the hook must see all of it, named from the
+// repository's root as git names it.
 func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 	g, err := openGitRepo(s.Root)
 	if err != nil {
