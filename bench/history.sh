@@ -34,20 +34,8 @@ go build -o "$bin/naiveblobs" ./bench/naiveblobs
 bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' | awk '$1 == "blob" {s += $2} END {printf "%.0f\n", s}')
 echo "repository: $(git -C "$repo" rev-list --all | wc -l) commits, $((bytes / 1048576)) MiB of unique blobs, pack $(du -sh "$repo" | cut -f1); $(nproc) CPUs"
 
-measure() { # NAME CMD...: best wall time of $runs runs (warm cache) and its peak RSS
-	local name=$1 best="" rss=""
-	shift
-	"$@" >/dev/null 2>&1 || true
-	for _ in $(seq "$runs"); do
-		/usr/bin/time -f '%e %M' -o "$cache/time" "$@" >/dev/null 2>&1 || true
-		read -r wall kb < <(tail -n 1 "$cache/time")
-		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then
-			best=$wall rss=$kb
-		fi
-	done
-	awk -v n="$name" -v w="$best" -v k="$rss" -v b="$bytes" \
-		'BEGIN{printf "%-34s %7.2fs %7.0f MB/s %7.1f MiB peak RSS\n", n, w, b/1e6/(w>0?w:0.001), k/1024}'
-}
+# shellcheck source=bench/measure.sh
+source bench/measure.sh
 
 if [[ -z "${ONLY:-}" ]]; then
 	measure "go-git BlobObjects() (naive)" "$bin/naiveblobs" "$repo"

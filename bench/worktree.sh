@@ -30,23 +30,8 @@ go build -o "$bin/rawread" ./bench/rawread
 bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.0f\n", s}')
 echo "corpus: $(find "$corpus" -type f | wc -l) files, $((bytes / 1048576)) MiB; $(nproc) CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 
-# measure NAME CMD...: best wall time of $runs warm runs, and its peak RSS.
-measure() {
-	local name=$1 best="" rss=""
-	shift
-	"$@" >/dev/null 2>&1 || true # warm the page cache
-	for _ in $(seq "$runs"); do
-		/usr/bin/time -f '%e %M' -o "$cache/time" "$@" >/dev/null 2>&1 || true
-		# time(1) puts "Command exited with non-zero status N" first when
-		# the command fails (rg does when nothing matches).
-		read -r wall kb < <(tail -n 1 "$cache/time")
-		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then
-			best=$wall rss=$kb
-		fi
-	done
-	awk -v n="$name" -v w="$best" -v k="$rss" -v b="$bytes" \
-		'BEGIN{printf "%-28s %6.2fs %8.0f MB/s %7.1f MiB peak RSS\n", n, w, b/1e6/(w>0?w:0.001), k/1024}'
-}
+# shellcheck source=bench/measure.sh
+source bench/measure.sh
 
 measure "raw read (floor)" "$bin/rawread" "$corpus"
 measure "patmigrate scan" "$bin/patmigrate" scan --format json --output /dev/null "$corpus"
