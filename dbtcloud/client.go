@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"strconv"
 	"time"
 
@@ -94,6 +95,12 @@ func (c *Client) do(ctx context.Context, method, path string, account int, body,
 	var waited time.Duration
 	for attempt := 0; ; attempt++ {
 		err := c.once(ctx, method, path, account, payload, out)
+		var ae *APIError
+		if errors.As(err, &ae) {
+			// Whatever the server or a transport said may quote the
+			// request, credential included.
+			ae.Message = scrub(ae.Message, c.token)
+		}
 		wait, retry := c.retryAfter(err, method, attempt)
 		if !retry || attempt >= c.Retries || waited+wait > c.MaxWait {
 			return err
@@ -153,7 +160,7 @@ func (c *Client) once(ctx context.Context, method, path string, account int, pay
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return &APIError{Host: c.host.Name, Account: account, Message: "no answer: " + scrub(err.Error(), c.token)}
+		return &APIError{Host: c.host.Name, Account: account, Message: "no answer: " + err.Error()}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
@@ -200,11 +207,10 @@ func parseRetryAfter(v string) time.Duration {
 	return 0
 }
 
-// scrub removes the credential from a transport error message, which may
-// quote the request.
+// scrub removes the credential from an error message.
 func scrub(msg string, tok secret.Secret) string {
 	if v := tok.Reveal(); v != "" {
-		msg = string(bytes.ReplaceAll([]byte(msg), []byte(v), []byte(tok.String())))
+		msg = strings.ReplaceAll(msg, v, tok.String())
 	}
 	return msg
 }

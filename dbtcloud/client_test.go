@@ -121,8 +121,10 @@ func TestRetryBounds(t *testing.T) {
 
 func TestErrorsNameAccountAndHostNotToken(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A server (or proxy) that quotes the request back: the message
+		// holds the credential.
 		w.WriteHeader(http.StatusUnauthorized)
-		fmt.Fprint(w, envelopeJSON(401, "Invalid token.", "null"))
+		fmt.Fprint(w, envelopeJSON(401, "Invalid token. (got "+r.Header.Get("Authorization")+")", "null"))
 	}))
 	defer srv.Close()
 	c, _ := testClient(t, srv)

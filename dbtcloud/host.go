@@ -19,8 +19,6 @@ import (
 	"strings"
 )
 
-// ErrNotDBTHost is returned for a host that is not dbt Cloud's.
-var ErrNotDBTHost = errors.New("not a dbt Cloud host")
 
 // Host is a dbt Cloud account host and the base URL of its API.
 type Host struct {
