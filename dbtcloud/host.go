@@ -19,7 +19,6 @@ import (
 	"strings"
 )
 
-
 // Host is a dbt Cloud account host and the base URL of its API.
 type Host struct {
 	Name    string // e.g. cloud.getdbt.com, ab123.us1.dbt.com
