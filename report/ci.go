@@ -22,11 +22,7 @@ import (
 func ciFindings(r *Report) []Finding {
 	fs := slices.Clone(r.Findings)
 	for i := range fs {
-		f := &fs[i]
-		if f.Secret != "" && !strings.Contains(f.Secret, "…") {
-			f.Secret = scanner.Redact(f.Secret)
-		}
-		f.Snippet = scanner.RedactText(f.Snippet)
+		redactFinding(&fs[i])
 	}
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(

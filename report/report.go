@@ -171,24 +171,33 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 			r.StaleIgnores = append(r.StaleIgnores, StaleIgnore{File: s.IgnoreFile, Line: e.Line, Fingerprint: e.Fingerprint, Reason: e.Reason})
 		}
 		for _, e := range s.Result.Errors {
-			r.Errors = append(r.Errors, Error{Root: s.Root, Path: e.Path, Commit: e.Commit, Error: e.Err.Error()})
+			// An error's text may quote what it could not parse; it is never
+			// a place a person asked to see secrets, so it is always redacted.
+			r.Errors = append(r.Errors, Error{Root: s.Root, Path: e.Path, Commit: e.Commit, Error: scanner.RedactText(e.Err.Error())})
 		}
 	}
 	r.Summary = summarize(r.Findings)
 	return r
 }
 
-// Redact redacts every secret and snippet of r in place: a report saved with
-// --show-secrets holds whole secrets, and re-rendering it must not print
-// them unless asked again.
+// Redact redacts every secret, snippet and error text of r in place: a
+// report saved with --show-secrets holds whole secrets, and re-rendering it
+// must not print them unless asked again.
 func (r *Report) Redact() {
 	for i := range r.Findings {
-		f := &r.Findings[i]
-		if !strings.Contains(f.Secret, "…") {
-			f.Secret = scanner.Redact(f.Secret)
-		}
-		f.Snippet = scanner.RedactText(f.Snippet)
+		redactFinding(&r.Findings[i])
 	}
+	for i := range r.Errors {
+		r.Errors[i].Error = scanner.RedactText(r.Errors[i].Error)
+	}
+}
+
+// redactFinding redacts f's secret, unless it already is, and its snippet.
+func redactFinding(f *Finding) {
+	if f.Secret != "" && !strings.Contains(f.Secret, "…") {
+		f.Secret = scanner.Redact(f.Secret)
+	}
+	f.Snippet = scanner.RedactText(f.Snippet)
 }
 
 // Complete reports whether every item of every target was read.

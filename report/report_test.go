@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/internal/golden"
 	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/scanner"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -119,6 +121,31 @@ func TestAdvise(t *testing.T) {
 	for _, tt := range tests {
 		if got := report.Advise(tt.usage).String(); got != tt.want {
 			t.Errorf("Advise(%q) = %q, want %q", tt.usage, got, tt.want)
+		}
+	}
+}
+
+// An error's text may quote what could not be parsed, a key included: no
+// format prints it whole, whether built from a scan or read back saved.
+func TestErrorTextIsRedacted(t *testing.T) {
+	const key = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
+	res := &scanner.Result{Errors: []scanner.Skipped{{Path: "ci/.env", Err: errors.New(`parsing "DBT_CLOUD_API_KEY=` + key + `": bad quote`)}}}
+	built := report.Build("1.2.3", []report.Scanned{{Root: ".", Mode: "worktree", Result: res}}, true)
+	saved := &report.Report{Schema: report.Schema, Errors: []report.Error{{Root: ".", Path: "ci/.env", Error: "bad: " + key}}}
+	saved.Redact()
+	for name, rep := range map[string]*report.Report{"built with --show-secrets": built, "saved": saved} {
+		for _, format := range report.Formats() {
+			r, err := report.New(format, report.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := r.Render(&b, rep); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(b.String(), key) {
+				t.Errorf("%s, %s: the error's key is printed whole:\n%s", name, format, b.String())
+			}
 		}
 	}
 }
