@@ -19,6 +19,11 @@ import (
 	"strings"
 )
 
+// DefaultHost is the host assumed for a credential or account found
+// without one: the original multi-tenant host, where most legacy keys were
+// issued.
+const DefaultHost = "cloud.getdbt.com"
+
 // Host is a dbt Cloud account host and the base URL of its API.
 type Host struct {
 	Name    string // e.g. cloud.getdbt.com, ab123.us1.dbt.com

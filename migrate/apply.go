@@ -18,9 +18,6 @@ import (
 	"github.com/patmigrate/patmigrate/secret"
 )
 
-// DefaultHost is the host of an account the plan names none for.
-const DefaultHost = "cloud.getdbt.com"
-
 // Options configure Apply.
 type Options struct {
 	// Yes creates tokens; without it Apply only prints the calls it would
@@ -107,7 +104,7 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 	if a.AccountID == 0 {
 		return fail("the plan does not know this account's id: fill in account_id")
 	}
-	host := cmp.Or(opts.Host, a.Host, DefaultHost)
+	host := cmp.Or(opts.Host, a.Host, dbtcloud.DefaultHost)
 	h, err := dbtcloud.ParseHost(host)
 	if err != nil {
 		return fail("%v", err)
@@ -119,19 +116,13 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 	if !ok {
 		return fail("no bootstrap credential: set PATMIGRATE_TOKEN_%d (or PATMIGRATE_TOKEN) to a token that may create tokens in account %d", a.AccountID, a.AccountID)
 	}
-	userID := a.UserID
-	if userID == 0 {
-		userID = opts.UserID
-	}
-	needUser := false
-	for _, s := range planned {
-		needUser = needUser || s.Replacement == report.PAT
-	}
-	if needUser && userID == 0 && opts.UserEmail == "" {
+	userID := cmp.Or(a.UserID, opts.UserID)
+	need := kinds(planned)
+	if need.pats && userID == 0 && opts.UserEmail == "" {
 		return fail("the PATs need an owner: set user_id in the plan, or pass --user-id or --user-email")
 	}
 	if !opts.Yes {
-		return dryRun(a, h, planned, userID, opts)
+		return dryRun(a, h, planned, need, userID, opts)
 	}
 
 	c, err := dbtcloud.New(h.BaseURL, tok, opts.HTTP)
@@ -144,12 +135,12 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 		}
 		return fail("the bootstrap credential: %v", err)
 	}
-	if needUser && userID == 0 {
+	if need.pats && userID == 0 {
 		if userID, err = findUser(ctx, c, a.AccountID, opts.UserEmail); err != nil {
 			return fail("%v", err)
 		}
 	}
-	existing, err := listExisting(ctx, c, a.AccountID, userID, planned)
+	existing, err := listExisting(ctx, c, a.AccountID, userID, need)
 	if err != nil {
 		return fail("listing existing tokens: %v", err)
 	}
@@ -169,14 +160,21 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 // existing holds an account's tokens by kind and name.
 type existing map[string]map[string]dbtcloud.Token
 
-func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, planned []report.PlanSite) (existing, error) {
-	e := existing{report.PAT: {}, report.ServiceToken: {}}
-	var needPAT, needService bool
+// needs says which kinds of token an account's sites need.
+type needs struct{ pats, services bool }
+
+func kinds(planned []report.PlanSite) needs {
+	var n needs
 	for _, s := range planned {
-		needPAT = needPAT || s.Replacement == report.PAT
-		needService = needService || s.Replacement == report.ServiceToken
+		n.pats = n.pats || s.Replacement == report.PAT
+		n.services = n.services || s.Replacement == report.ServiceToken
 	}
-	if needService {
+	return n
+}
+
+func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, need needs) (existing, error) {
+	e := existing{report.PAT: {}, report.ServiceToken: {}}
+	if need.services {
 		list, err := c.ListServiceTokens(ctx, account, true)
 		if err != nil {
 			return nil, err
@@ -185,7 +183,7 @@ func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, pl
 			e[report.ServiceToken][t.Name] = t
 		}
 	}
-	if needPAT {
+	if need.pats {
 		list, err := c.ListPATs(ctx, account, user)
 		if err != nil {
 			return nil, err
@@ -304,7 +302,7 @@ func findUser(ctx context.Context, c *dbtcloud.Client, account int, email string
 }
 
 // dryRun lists the calls a real run would make, in order, and makes none.
-func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, userID int, opts Options) []Outcome {
+func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, need needs, userID int, opts Options) []Outcome {
 	w := opts.Out
 	base := strings.TrimSuffix(h.BaseURL, "/")
 	acct := fmt.Sprintf("%s/api/v3/accounts/%d/", base, a.AccountID)
@@ -314,31 +312,21 @@ func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, us
 	}
 	fmt.Fprintf(w, "account %d on %s:\n", a.AccountID, h.Name)
 	fmt.Fprintf(w, "  GET  %s  (check the bootstrap credential)\n", acct)
-	var pats, services bool
-	for _, s := range planned {
-		pats = pats || s.Replacement == report.PAT
-		services = services || s.Replacement == report.ServiceToken
-	}
-	if pats && userID == 0 {
+	if need.pats && userID == 0 {
 		fmt.Fprintf(w, "  GET  %susers/?offset=0&limit=100 ...  (every page; find %s)\n", acct, opts.UserEmail)
 	}
-	if services {
+	if need.services {
 		fmt.Fprintf(w, "  GET  %sservice-tokens/?state=1&offset=0&limit=100 ...  (every page; skip those that exist)\n", acct)
 	}
-	if pats {
+	if need.pats {
 		fmt.Fprintf(w, "  GET  %susers/%s/account-apikeys/?offset=0&limit=100 ...  (every page; skip those that exist)\n", acct, user)
 	}
 	var out []Outcome
 	for _, s := range planned {
 		o := Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "would create"}
 		if prev, ok := opts.Journal.Lookup(a.AccountID, s.ID); ok {
+			// As in a real run: what this tool made is never rotated.
 			o.TokenID, o.Result = prev.TokenID, "skipped: created by an earlier run (journal)"
-			if !(opts.Rotate && s.Replacement == report.PAT) {
-				out = append(out, o)
-				continue
-			}
-			o.Result = "would rotate"
-			fmt.Fprintf(w, "  POST %susers/%s/account-apikeys/%d/  (rotate %q)\n", acct, user, prev.TokenID, s.Name)
 			out = append(out, o)
 			continue
 		}

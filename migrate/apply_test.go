@@ -457,3 +457,30 @@ func TestOpenSecretsRefusesASymlink(t *testing.T) {
 		t.Errorf("OpenSecrets on a symlink: %v", err)
 	}
 }
+
+// The dry run says what the real run does: a journaled site is skipped,
+// --rotate or not.
+func TestApplyDryRunMatchesARealRerun(t *testing.T) {
+	f := newFixture(t)
+	var log bytes.Buffer
+	if _, err := migrate.Apply(context.Background(), f.plan, f.options(t, &log)); err != nil {
+		t.Fatal(err)
+	}
+	opts := f.options(t, &log)
+	opts.Yes, opts.Rotate = false, true
+	dry, err := migrate.Apply(context.Background(), f.plan, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts = f.options(t, &log)
+	opts.Rotate = true
+	real, err := migrate.Apply(context.Background(), f.plan, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range dry {
+		if dry[i].Result != real[i].Result {
+			t.Errorf("site %s: the dry run says %q, the run did %q", dry[i].Site, dry[i].Result, real[i].Result)
+		}
+	}
+}

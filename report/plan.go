@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -89,7 +90,7 @@ func NewPlan(r *Report) *Plan {
 			if c.Kind != rules.LegacyUserKey {
 				e := PlanExposed{SecretID: c.SecretID, Secret: c.Secret, Kind: string(c.Kind)}
 				for _, s := range c.Sites {
-					e.Locations = appendNew(e.Locations, location(s.Finding))
+					e.Locations = appendNew(e.Locations, s.Location())
 				}
 				a.Exposed = append(a.Exposed, e)
 				continue
@@ -98,17 +99,17 @@ func NewPlan(r *Report) *Plan {
 			seen := map[string]bool{}
 			for _, s := range c.Sites {
 				if s.Commit != "" && !s.InHead {
-					pc.HistoryOnly = appendNew(pc.HistoryOnly, siteFile(s.Finding)+"@"+short(s.Commit))
+					pc.HistoryOnly = appendNew(pc.HistoryOnly, s.File()+"@"+short(s.Commit))
 					continue
 				}
-				file := siteFile(s.Finding)
+				file := s.File()
 				if seen[file] {
 					continue // one replacement per file, however often the key appears in it
 				}
 				seen[file] = true
 				ps := PlanSite{
 					ID:            uniqueID(ids, slug(path.Base(s.Path), s.Usage)),
-					Location:      location(s.Finding),
+					Location:      s.Location(),
 					Usage:         s.Usage,
 					Replacement:   s.Replacement.Type,
 					PermissionSet: s.Replacement.PermissionSet,
@@ -121,25 +122,28 @@ func NewPlan(r *Report) *Plan {
 			a.Legacy = append(a.Legacy, pc)
 		}
 		for _, f := range g.Calls {
-			a.Calls = append(a.Calls, location(f)+": "+f.Message)
+			a.Calls = append(a.Calls, f.Location()+": "+f.Message)
 		}
 		for _, f := range g.References {
-			a.References = append(a.References, location(f)+": "+f.Message)
+			a.References = append(a.References, f.Location()+": "+f.Message)
 		}
 		p.Accounts = append(p.Accounts, a)
 	}
 	return p
 }
 
-func siteFile(f Finding) string {
+// File is the finding's file as the person ran the scan: the target's root
+// joined to the path.
+func (f Finding) File() string {
 	if f.Root == "" || f.Root == "." {
 		return f.Path
 	}
 	return strings.TrimSuffix(f.Root, "/") + "/" + f.Path
 }
 
-func location(f Finding) string {
-	l := fmt.Sprintf("%s:%d", siteFile(f), f.Line)
+// Location is file:line, with @commit where the finding is only in history.
+func (f Finding) Location() string {
+	l := fmt.Sprintf("%s:%d", f.File(), f.Line)
 	if f.Commit != "" && !f.InHead {
 		l += "@" + short(f.Commit)
 	}
@@ -149,10 +153,8 @@ func location(f Finding) string {
 func short(commit string) string { return commit[:min(len(commit), 12)] }
 
 func appendNew(list []string, s string) []string {
-	for _, v := range list {
-		if v == s {
-			return list
-		}
+	if slices.Contains(list, s) {
+		return list
 	}
 	return append(list, s)
 }

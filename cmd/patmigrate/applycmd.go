@@ -84,9 +84,6 @@ func runApply(cmd *cobra.Command, s *streams, opts *applyOptions) error {
 			return usageError("--secrets-out: %v", err)
 		}
 	}
-	if opts.Yes && mo.Secrets == nil {
-		return usageError("%v", migrate.ErrNoSecretsFile)
-	}
 	if !opts.Yes {
 		fmt.Fprintln(s.ErrOut, "Dry run: these are the calls --yes would make. Nothing is sent.")
 	}

@@ -18,10 +18,6 @@ import (
 	"github.com/patmigrate/patmigrate/scanner"
 )
 
-// defaultHost is asked about a credential found without a host: the
-// original multi-tenant host, where most legacy keys were issued.
-const defaultHost = "cloud.getdbt.com"
-
 type verifyOptions struct {
 	File   string
 	Format string
@@ -42,7 +38,7 @@ dead (401: nothing to revoke, but its uses still break) or unknown, with the rea
 
 A credential is sent only to a dbt Cloud host; --allow-host names another one it may go to (a
 proxy, a test server), and --host sends every question to one host (a single-tenant or proxy URL).
-A credential found without a host is asked about on ` + defaultHost + `.
+A credential found without a host is asked about on ` + dbtcloud.DefaultHost + `.
 
 Exit status: 0 nothing is live; 1 some credential is live; 2 usage error; 3 some verdicts are
 unknown and nothing is live.`,
@@ -145,15 +141,10 @@ func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[
 	keys = map[string]bool{}
 	index := map[string]int{}
 	for _, f := range rep.Findings {
-		switch f.Kind {
-		case rules.LegacyUserKey, rules.PATExposed, rules.ServiceTokenExposed:
-		default:
+		if !f.Kind.NeedsSecret() || f.SecretID == "" {
 			continue
 		}
-		if f.SecretID == "" {
-			continue
-		}
-		h := cmp.Or(host, f.Host, defaultHost)
+		h := cmp.Or(host, f.Host, dbtcloud.DefaultHost)
 		k := f.SecretID + "\x00" + f.AccountID + "\x00" + h
 		i, ok := index[k]
 		if !ok {
@@ -162,15 +153,7 @@ func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[
 			lines = append(lines, verified{SecretID: f.SecretID, Secret: f.Secret, Kind: f.Kind, AccountID: f.AccountID, Host: h})
 			keys[f.SecretID] = true
 		}
-		file := f.Path
-		if f.Root != "" && f.Root != "." {
-			file = strings.TrimSuffix(f.Root, "/") + "/" + f.Path
-		}
-		loc := fmt.Sprintf("%s:%d", file, f.Line)
-		if f.Commit != "" {
-			loc += "@" + f.Commit[:min(len(f.Commit), 12)]
-		}
-		if !slices.Contains(lines[i].Locations, loc) {
+		if loc := f.Location(); !slices.Contains(lines[i].Locations, loc) {
 			lines[i].Locations = append(lines[i].Locations, loc)
 		}
 	}
