@@ -48,7 +48,7 @@ func Redact(v string) string { return secret.Redact(v) }
 // lowercase hex), a PAT or service token, and a base64 run long enough to
 // hide either.
 var (
-	hexShape    = regexp.MustCompile(`\b[0-9a-f]{40}\b`)
+	hexShape    = regexp.MustCompile(`[0-9a-f]{40,}`) // no \b: "_" is a word character, and KEY_<40hex> must not escape
 	tokenShape  = regexp.MustCompile(`dbt[uc]_[A-Za-z0-9_-]{16,}`)
 	base64Shape = regexp.MustCompile(`[A-Za-z0-9+/_-]{40,}={0,2}`)
 )

@@ -190,3 +190,22 @@ func TestReaderSource(t *testing.T) {
 		t.Errorf("binary stdin: %+v %+v", bin.Stats, bin.Findings)
 	}
 }
+
+// RedactText leaves no credential-shaped run whole, whatever is glued to it.
+func TestRedactText(t *testing.T) {
+	tests := []struct{ in, secret string }{
+		{"DBT_CLOUD_API_KEY=" + keyA, keyA},
+		{"DBT_KEY_" + keyA, keyA},    // "_" is a word character: no \b
+		{"x" + keyB + "_prod", keyB}, // glued on both sides
+		{"token: dbtu_" + strings.Repeat("Ab1", 10), "dbtu_" + strings.Repeat("Ab1", 10)},
+		{"Authorization: Token dbtc_abcdefghijklmnopqrstuvwxyz012345", "dbtc_abcdefghijklmnopqrstuvwxyz012345"},
+	}
+	for _, tt := range tests {
+		if got := scanner.RedactText(tt.in); strings.Contains(got, tt.secret) {
+			t.Errorf("RedactText(%q) = %q: the secret is whole", tt.in, got)
+		}
+	}
+	if got := scanner.RedactText("sha 1234abcd, not a key"); got != "sha 1234abcd, not a key" {
+		t.Errorf("ordinary text changed: %q", got)
+	}
+}
