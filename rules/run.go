@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"regexp/syntax"
 	"unicode/utf8"
 )
@@ -144,7 +145,7 @@ type Literal struct {
 // In reports whether text contains the literal.
 func (l Literal) In(text []byte) bool {
 	if !l.Fold {
-		return bytesIndex(text, l.Text) >= 0
+		return bytes.Contains(text, []byte(l.Text))
 	}
 	first := l.Text[0]
 	upper := first
@@ -173,16 +174,6 @@ func equalFold(b []byte, lower string) bool {
 		}
 	}
 	return true
-}
-
-func bytesIndex(b []byte, s string) int {
-	n := len(s)
-	for i := 0; i+n <= len(b); i++ {
-		if b[i] == s[0] && string(b[i:i+n]) == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // requiredLiterals lists the ASCII literals of at least minLiteral bytes
