@@ -125,12 +125,7 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	var scans []report.Scanned
 	sets := map[string]*scanner.Scanner{}
 	for _, target := range opts.Targets {
-		files := append([]string(nil), opts.Rules...)
-		if target != "-" && !scanner.IsRemote(target) {
-			if cfg := filepath.Join(target, targetConfig); isFile(cfg) {
-				files = append([]string{cfg}, files...)
-			}
-		}
+		files := ruleFiles(target, opts.Rules)
 		key := strings.Join(files, "\x00")
 		sc := sets[key]
 		if sc == nil {
@@ -444,6 +439,18 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// ruleFiles lists the rule files a target is scanned with: its own
+// .patmigrate.yaml, if any, then those of --rules.
+func ruleFiles(target string, extra []string) []string {
+	files := append([]string(nil), extra...)
+	if target != "-" && !scanner.IsRemote(target) {
+		if cfg := filepath.Join(target, targetConfig); isFile(cfg) {
+			files = append([]string{cfg}, files...)
+		}
+	}
+	return files
 }
 
 func isFile(path string) bool {

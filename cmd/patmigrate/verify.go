@@ -177,17 +177,17 @@ func recoverSecrets(ctx context.Context, s *streams, rep *report.Report, keys ma
 			}
 		}
 	}
-	sc, _, err := loadScanner(false, nil)
-	if err != nil {
-		for id := range keys {
-			problems[id] = append(problems[id], "the rules did not load: "+err.Error())
-		}
-		return found, problems
-	}
 	quiet := &streams{In: strings.NewReader(""), Out: s.Out, ErrOut: s.ErrOut}
 	for _, t := range rep.Targets {
 		if t.Mode == "stdin" {
 			note(t.Root, "it was read from standard input")
+			continue
+		}
+		// The same rules as the scan: a secret a target's own rule found
+		// is found again.
+		sc, _, err := loadScanner(false, ruleFiles(t.Root, nil))
+		if err != nil {
+			note(t.Root, "the rules did not load: "+err.Error())
 			continue
 		}
 		opts := &scanOptions{Targets: []string{t.Root}, History: t.Mode == "history", Staged: t.Mode == "staged", Quiet: true}

@@ -67,3 +67,30 @@ func TestVerify(t *testing.T) {
 		t.Errorf("bad --format: exit %d: %s", code, stderr)
 	}
 }
+
+// A key only the target's own .patmigrate.yaml finds is recovered too.
+func TestVerifyUsesTheTargetsRules(t *testing.T) {
+	srv := dbtcloudtest.NewServer()
+	defer srv.Close()
+	key := "0123456789abcdef0123456789abcdef01234567"
+	srv.AddLegacyKey(key)
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, ".patmigrate.yaml"), `version: 1
+rules:
+  - id: acme-key
+    kind: legacy-user-key
+    keywords: [acme_key]
+    pattern: 'acme_key=(?P<secret>[0-9a-f]{40})'
+    remediation: Replace it.
+    examples:
+      match: ['acme_key=0123456789abcdef0123456789abcdef01234567']
+      nomatch: ['acme_key=none']
+`)
+	write(t, filepath.Join(dir, "settings.ini"), "acme_key="+key+"\n")
+	saved := filepath.Join(t.TempDir(), "report.json")
+	runCmd(t, "", "scan", "--format", "json", "--output", saved, dir)
+	code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, saved)
+	if code != exitOK || !strings.Contains(out, "dead") {
+		t.Errorf("verify: exit %d\n%s%s", code, out, stderr)
+	}
+}
