@@ -1,6 +1,7 @@
 package envcheck
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"regexp"
@@ -205,19 +206,12 @@ func (c *configReader) add(n *yaml.Node, key, where string, p project) error {
 	r.Legacy = r.Shape == ShapeLegacyUserKey || key == "api-key" && r.Shape != ShapeEmpty
 	switch {
 	case r.Legacy:
-		r.Advice = fmt.Sprintf("project %s, account %s: %s", orUnknown(p.id), orUnknown(p.account), DownloadAdvice)
+		r.Advice = fmt.Sprintf("project %s, account %s: %s", cmp.Or(p.id, "unknown"), cmp.Or(p.account, "unknown"), DownloadAdvice)
 	case r.Shape == ShapeUnrecognised:
 		r.Advice = "not shaped like a dbt Cloud token: check what it holds"
 	}
 	c.results = append(c.results, r)
 	return nil
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
 }
 
 func join(where, key string) string {

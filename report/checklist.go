@@ -111,6 +111,3 @@ func NewChecklist(r *Report) *Checklist {
 }
 
 func kindRank(k rules.Kind) int { return slices.Index(rules.Kinds(), k) }
-
-// Legacy reports whether any legacy user key was found.
-func (c *Checklist) Legacy() int { return c.Counts[rules.LegacyUserKey] }

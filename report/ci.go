@@ -106,7 +106,7 @@ func kindCounts(fs []Finding) []string {
 	var out []string
 	for _, k := range rules.Kinds() {
 		if n := count[k]; n > 0 {
-			out = append(out, plural(n, kindNames[k][0], kindNames[k][1]))
+			out = append(out, Plural(n, kindNames[k][0], kindNames[k][1]))
 		}
 	}
 	return out
@@ -131,9 +131,9 @@ func scannedSummary(r *Report) string {
 		blobs += t.Blobs
 		commits += t.Commits
 	}
-	s := plural(int(files), "file", "files") + " (" + humanBytes(bytes) + ")"
+	s := Plural(int(files), "file", "files") + " (" + humanBytes(bytes) + ")"
 	if blobs > 0 || commits > 0 {
-		s += ", " + plural(int(blobs), "blob", "blobs") + " in " + plural(int(commits), "commit", "commits")
+		s += ", " + Plural(int(blobs), "blob", "blobs") + " in " + Plural(int(commits), "commit", "commits")
 	}
 	return s
 }
@@ -143,5 +143,5 @@ func findingsSummary(fs []Finding) string {
 	if len(fs) == 0 {
 		return "no findings"
 	}
-	return plural(len(fs), "finding", "findings") + " (" + severityCounts(fs) + "): " + strings.Join(kindCounts(fs), ", ")
+	return Plural(len(fs), "finding", "findings") + " (" + severityCounts(fs) + "): " + strings.Join(kindCounts(fs), ", ")
 }

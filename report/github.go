@@ -98,11 +98,11 @@ func githubSummary(r *Report, findings []Finding) string {
 	if len(findings) == 0 {
 		s += "no dbt Cloud credentials or cross-account calls found"
 	} else {
-		s += plural(len(findings), "finding", "findings") + " (" + severityCounts(findings) + "): " +
+		s += Plural(len(findings), "finding", "findings") + " (" + severityCounts(findings) + "): " +
 			strings.Join(kindCounts(findings), ", ")
 	}
 	if len(r.Errors) > 0 {
-		s += "; incomplete scan: " + plural(len(r.Errors), "item", "items") + " could not be read"
+		s += "; incomplete scan: " + Plural(len(r.Errors), "item", "items") + " could not be read"
 	}
 	if details := scanDetails(r); len(details) > 0 {
 		s += "; " + strings.Join(details, "; ")

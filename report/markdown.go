@@ -43,7 +43,7 @@ func (mw *markdownWriter) header(r *Report) {
 	for i, t := range c.Targets {
 		roots[i] = code(t.Root) + " (" + t.Mode + ")"
 	}
-	fmt.Fprintf(b, "Scanned %s: %s, %s.", strings.Join(roots, ", "), plural(int(files), "file", "files"), humanBytes(size))
+	fmt.Fprintf(b, "Scanned %s: %s, %s.", strings.Join(roots, ", "), Plural(int(files), "file", "files"), humanBytes(size))
 	if counts := summaryCounts(c); len(counts) > 0 {
 		fmt.Fprintf(b, " Found %s (%s).", strings.Join(counts, ", "), severityCounts(r.Findings))
 	} else {
@@ -54,7 +54,7 @@ func (mw *markdownWriter) header(r *Report) {
 	}
 	b.WriteString("\n")
 	if len(c.Errors) > 0 {
-		fmt.Fprintf(b, "\n> **Incomplete scan:** %s could not be read; see the end of this list.\n", plural(len(c.Errors), "item", "items"))
+		fmt.Fprintf(b, "\n> **Incomplete scan:** %s could not be read; see the end of this list.\n", Plural(len(c.Errors), "item", "items"))
 	}
 }
 

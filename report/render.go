@@ -62,7 +62,8 @@ func displayPath(c *Checklist, f Finding) string {
 	return p
 }
 
-func plural(n int, one, many string) string {
+// Plural says n things: "1 file", "2 files".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
 	}
@@ -84,7 +85,7 @@ func summaryCounts(c *Checklist) []string {
 	var out []string
 	for _, k := range rules.Kinds() {
 		if n := c.Counts[k]; n > 0 {
-			out = append(out, plural(n, kindNames[k][0], kindNames[k][1]))
+			out = append(out, Plural(n, kindNames[k][0], kindNames[k][1]))
 		}
 	}
 	return out
@@ -129,7 +130,7 @@ func replacementSummary(cr *Credential) string {
 	}
 	parts := make([]string, len(order))
 	for i, k := range order {
-		parts[i] = fmt.Sprintf("%s for %s", k, plural(count[k], "site", "sites"))
+		parts[i] = fmt.Sprintf("%s for %s", k, Plural(count[k], "site", "sites"))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -171,7 +172,7 @@ func scanDetails(r *Report) []string {
 		out = append(out, l)
 	}
 	if len(r.StaleIgnores) > 0 {
-		out = append(out, fmt.Sprintf("stale: %s in .patmigrateignore matched nothing", plural(len(r.StaleIgnores), "entry", "entries")))
+		out = append(out, fmt.Sprintf("stale: %s in .patmigrateignore matched nothing", Plural(len(r.StaleIgnores), "entry", "entries")))
 	}
 	if r.DurationMS > 0 {
 		out = append(out, fmt.Sprintf("took %.1f s", float64(r.DurationMS)/1000))

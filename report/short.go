@@ -27,7 +27,7 @@ func (Short) Render(w io.Writer, r *Report) error {
 		where = "the staged changes"
 	}
 	if len(r.Findings) > 0 {
-		fmt.Fprintf(&b, "patmigrate: %s in %s:\n", plural(len(r.Findings), "dbt Cloud finding", "dbt Cloud findings"), where)
+		fmt.Fprintf(&b, "patmigrate: %s in %s:\n", Plural(len(r.Findings), "dbt Cloud finding", "dbt Cloud findings"), where)
 	}
 	secrets := false
 	for _, f := range r.Findings {

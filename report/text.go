@@ -77,7 +77,7 @@ type textWriter struct {
 
 func (tw *textWriter) summary(r *Report) {
 	fmt.Fprintf(&tw.b, "%s %s scanned, %s\n", tw.st.header.Render("patmigrate:"),
-		scannedSummary(r), plural(len(r.Findings), "finding", "findings"))
+		scannedSummary(r), Plural(len(r.Findings), "finding", "findings"))
 	if counts := summaryCounts(tw.c); len(counts) > 0 {
 		fmt.Fprintf(&tw.b, "  %s (%s)\n", strings.Join(counts, " · "), severityCounts(r.Findings))
 	}
@@ -137,7 +137,7 @@ func (tw *textWriter) errors() {
 	if len(tw.c.Errors) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("Incomplete: %s could not be read", plural(len(tw.c.Errors), "item", "items"))
+	msg := fmt.Sprintf("Incomplete: %s could not be read", Plural(len(tw.c.Errors), "item", "items"))
 	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.severity[rules.Critical].Render(msg))
 	for _, e := range tw.c.Errors {
 		fmt.Fprintf(&tw.b, "  %s: %s\n", e.Path, e.Error)

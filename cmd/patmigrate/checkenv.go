@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/patmigrate/patmigrate/envcheck"
+	"github.com/patmigrate/patmigrate/report"
 )
 
 type checkEnvOptions struct {
@@ -112,7 +114,7 @@ func runCheckEnv(s *streams, opts *checkEnvOptions) error {
 		return err
 	}
 	if rep.Legacy > 0 {
-		return &exitError{code: exitFindings, err: fmt.Errorf("check-env: %s found", plural(rep.Legacy, "legacy dbt Cloud user API key", "legacy dbt Cloud user API keys"))}
+		return &exitError{code: exitFindings, err: fmt.Errorf("check-env: %s found", report.Plural(rep.Legacy, "legacy dbt Cloud user API key", "legacy dbt Cloud user API keys"))}
 	}
 	return nil
 }
@@ -157,7 +159,7 @@ func renderCheckEnv(s *streams, rep checkEnvReport) error {
 	for _, r := range rep.Config {
 		detail := r.Advice
 		if !r.Legacy {
-			detail = strings.TrimSuffix(fmt.Sprintf("project %s, account %s; %s", orUnknown(r.ProjectID), orUnknown(r.AccountID), r.Advice), "; ")
+			detail = strings.TrimSuffix(fmt.Sprintf("project %s, account %s; %s", cmp.Or(r.ProjectID, "unknown"), cmp.Or(r.AccountID, "unknown"), r.Advice), "; ")
 		}
 		line(fmt.Sprintf("%s:%d", r.Path, r.Line), r.Shape, detail)
 	}
@@ -166,14 +168,7 @@ func renderCheckEnv(s *streams, rep checkEnvReport) error {
 	}
 	if rep.Legacy == 0 {
 		fmt.Fprintf(s.ErrOut, "patmigrate: no legacy user API keys in %s and %s\n",
-			plural(len(rep.Variables), "variable", "variables"), plural(len(rep.Config), "dbt_cloud.yml entry", "dbt_cloud.yml entries"))
+			report.Plural(len(rep.Variables), "variable", "variables"), report.Plural(len(rep.Config), "dbt_cloud.yml entry", "dbt_cloud.yml entries"))
 	}
 	return nil
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
 }

@@ -387,12 +387,8 @@ func writeReports(s *streams, opts *scanOptions, sinks []sink, rep *report.Repor
 // exitCode applies the design's exit codes: failing findings win over an
 // incomplete scan, which wins over clean.
 func exitCode(r *report.Report, failOn rules.Severity) int {
-	if failOn.Rank() > 0 {
-		for _, f := range r.Findings {
-			if f.Severity.Rank() >= failOn.Rank() {
-				return exitFindings
-			}
-		}
+	if failOn.Rank() > 0 && r.Worst().Rank() >= failOn.Rank() {
+		return exitFindings
 	}
 	if !r.Complete() {
 		return exitIncomplete
@@ -406,16 +402,16 @@ func statusLine(r *report.Report, failOn rules.Severity, code int) string {
 		files += t.Files
 		blobs += t.Blobs
 	}
-	where := plural(int(files), "file", "files")
+	where := report.Plural(int(files), "file", "files")
 	if blobs > 0 {
-		where += " and " + plural(int(blobs), "blob", "blobs") + " of history"
+		where += " and " + report.Plural(int(blobs), "blob", "blobs") + " of history"
 	}
-	msg := fmt.Sprintf("patmigrate: %s in %s", plural(len(r.Findings), "finding", "findings"), where)
+	msg := fmt.Sprintf("patmigrate: %s in %s", report.Plural(len(r.Findings), "finding", "findings"), where)
 	switch code {
 	case exitFindings:
 		msg += fmt.Sprintf("; failing: findings at or above %s", failOn)
 	case exitIncomplete:
-		msg += fmt.Sprintf("; incomplete: %s could not be read", plural(len(r.Errors), "item", "items"))
+		msg += fmt.Sprintf("; incomplete: %s could not be read", report.Plural(len(r.Errors), "item", "items"))
 	}
 	return msg
 }
@@ -432,13 +428,6 @@ func checkOutput(path string) error {
 		return fmt.Errorf("%s: %s is not a folder", path, dir)
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ruleFiles lists the rule files a target is scanned with: its own
