@@ -57,15 +57,11 @@ func openGitInfo(root string) *gitInfo {
 	if !ok {
 		return gi
 	}
-	data, done, err := mapFile(filepath.Join(st.Filesystem().Root(), "index"))
+	idx, done, err := mapIndex(st.Filesystem().Root())
 	if err != nil {
 		return gi
 	}
 	defer done()
-	idx, err := readGitIndex(data)
-	if err != nil {
-		return gi
-	}
 	entries, err := idx.Entries()
 	if err != nil {
 		return gi

@@ -5,7 +5,6 @@ import (
 	"container/heap"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/util"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -108,10 +108,17 @@ func (g *gitRepo) Close() error {
 // empty one (a repository with nothing staged yet). The caller calls done
 // when it has finished with the index.
 func (g *gitRepo) index() (idx *gitIndex, done func(), err error) {
-	data, done, err := mapFile(filepath.Join(g.fs.Root(), "index"))
+	idx, done, err = mapIndex(g.fs.Root())
 	if errors.Is(err, os.ErrNotExist) {
 		return &gitIndex{data: make([]byte, 12), version: 2}, func() {}, nil
 	}
+	return idx, done, err
+}
+
+// mapIndex maps and parses the index of the git folder gitDir. The caller
+// calls done when it has finished with the index.
+func mapIndex(gitDir string) (idx *gitIndex, done func(), err error) {
+	data, done, err := mapFile(filepath.Join(gitDir, "index"))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,25 +127,6 @@ func (g *gitRepo) index() (idx *gitIndex, done func(), err error) {
 		return nil, nil, err
 	}
 	return idx, done, nil
-}
-
-// readFS reads a whole file of fs in one read of its size (io.ReadAll
-// would grow its buffer a dozen times for a large index).
-func readFS(fs billy.Filesystem, name string) ([]byte, error) {
-	info, err := fs.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	f, err := fs.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data := make([]byte, info.Size())
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return data, nil
 }
 
 // packs lists the repository's pack files.
@@ -201,7 +189,7 @@ func (g *gitRepo) tips() ([]plumbing.Hash, error) {
 // older ones (stash@{1}, ...) live in its reflog, which go-git does not
 // read. Each reflog line is "old new name <email> time zone\tmessage".
 func (g *gitRepo) stashes() []plumbing.Hash {
-	data, err := readFS(g.fs, "logs/refs/stash")
+	data, err := util.ReadFile(g.fs, "logs/refs/stash")
 	if err != nil {
 		return nil
 	}
