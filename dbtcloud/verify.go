@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"sort"
 
 	"github.com/sourcegraph/conc/pool"
 
@@ -111,8 +110,14 @@ func allowed(h string, list []string) bool {
 	return false
 }
 
-// SortResults orders results most urgent first: live, unknown, dead.
-func SortResults(rs []Result) {
-	rank := map[Verdict]int{Live: 0, Unknown: 1, Dead: 2}
-	sort.SliceStable(rs, func(i, j int) bool { return rank[rs[i].Verdict] < rank[rs[j].Verdict] })
+// Urgency orders verdicts for a person, most urgent first: live (replace
+// and revoke it), unknown (find out), dead.
+func (v Verdict) Urgency() int {
+	switch v {
+	case Live:
+		return 0
+	case Unknown:
+		return 1
+	}
+	return 2
 }

@@ -3,6 +3,7 @@ package dbtcloud_test
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestVerify(t *testing.T) {
 		}
 	}
 
-	dbtcloud.SortResults(got)
+	slices.SortStableFunc(got, func(a, b dbtcloud.Result) int { return a.Verdict.Urgency() - b.Verdict.Urgency() })
 	var order []dbtcloud.Verdict
 	for _, r := range got {
 		if len(order) == 0 || order[len(order)-1] != r.Verdict {

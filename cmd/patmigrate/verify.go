@@ -113,8 +113,7 @@ func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 	for j, r := range results {
 		lines[asked[j]].Verdict, lines[asked[j]].Reason = r.Verdict, r.Reason
 	}
-	rank := map[dbtcloud.Verdict]int{dbtcloud.Live: 0, dbtcloud.Unknown: 1, dbtcloud.Dead: 2}
-	slices.SortStableFunc(lines, func(a, b verified) int { return rank[a.Verdict] - rank[b.Verdict] })
+	slices.SortStableFunc(lines, func(a, b verified) int { return a.Verdict.Urgency() - b.Verdict.Urgency() })
 
 	if err := writeVerified(s, opts.Format, lines); err != nil {
 		return err
