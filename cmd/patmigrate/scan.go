@@ -114,6 +114,7 @@ type scanPlan struct {
 	include  []scanner.Glob
 	exclude  []scanner.Glob
 	maxSize  int64
+	ignores  map[string]*scanner.IgnoreList // per local target, read up front
 }
 
 func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
@@ -250,10 +251,12 @@ func scanTarget(ctx context.Context, s *streams, opts *scanOptions, plan *scanPl
 func suppress(sc *report.Scanned, root, target string, plan *scanPlan, opts *scanOptions) error {
 	var ignores *scanner.IgnoreList
 	if info, err := os.Stat(root); err == nil && info.IsDir() && target != "-" {
-		path := filepath.Join(root, scanner.IgnoreFileName)
-		var err error
-		if ignores, err = scanner.ReadIgnoreFile(path); err != nil {
-			return &exitError{code: exitUsage, err: err}
+		var ok bool
+		if ignores, ok = plan.ignores[target]; !ok { // a clone: not read before
+			var err error
+			if ignores, err = scanner.ReadIgnoreFile(filepath.Join(root, scanner.IgnoreFileName)); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
 		}
 		sc.IgnoreFile = filepath.ToSlash(filepath.Join(sc.Root, scanner.IgnoreFileName))
 	}
@@ -325,11 +328,17 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 		if err != nil {
 			return nil, usageError("%s: %v", t, errors.Unwrap(err))
 		}
-		// A bad ignore file is a configuration error: found before scanning.
+		// A bad ignore file is a configuration error: found before scanning,
+		// and kept for suppress.
 		if info.IsDir() {
-			if _, err := scanner.ReadIgnoreFile(filepath.Join(t, scanner.IgnoreFileName)); err != nil {
+			list, err := scanner.ReadIgnoreFile(filepath.Join(t, scanner.IgnoreFileName))
+			if err != nil {
 				return nil, &exitError{code: exitUsage, err: err}
 			}
+			if p.ignores == nil {
+				p.ignores = map[string]*scanner.IgnoreList{}
+			}
+			p.ignores[t] = list
 		}
 	}
 	return p, nil
