@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
 )
 
@@ -207,5 +208,50 @@ func TestRedactText(t *testing.T) {
 	}
 	if got := scanner.RedactText("sha 1234abcd, not a key"); got != "sha 1234abcd, not a key" {
 		t.Errorf("ordinary text changed: %q", got)
+	}
+}
+
+// Two rules that claim overlapping spans of one credential: the first rule
+// wins the finding, and the second one's span must still be redacted in the
+// snippet, or the part of the secret beyond the winner's span is shown.
+func TestSnippetRedactsOverlappingClaims(t *testing.T) {
+	rs, err := rules.Parse("overlap.yaml", []byte(`version: 1
+rules:
+  - id: head
+    kind: legacy-user-key
+    keywords: [token]
+    pattern: 'TOKEN=(?P<secret>[0-9a-f]{20})'
+    remediation: r
+    examples: {match: ['TOKEN=3f9c2a7e1b4d6f8a0c2e'], nomatch: ['TOKEN=']}
+  - id: tail
+    kind: legacy-user-key
+    keywords: [token]
+    pattern: 'TOKEN=[0-9a-f]{10}(?P<secret>[0-9a-f]{30})'
+    remediation: r
+    examples: {match: ['TOKEN=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a'], nomatch: ['TOKEN=']}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := rules.Compile(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &scanner.Reader{R: strings.NewReader("TOKEN=" + keyA + "\n"), Path: "x.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "head" {
+		t.Fatalf("findings: %+v", res.Findings)
+	}
+	snip := res.Findings[0].Snippet
+	// The union of both spans, keyA[0:40], is one redacted run.
+	if want := "TOKEN=" + scanner.Redact(keyA); snip != want {
+		t.Errorf("snippet = %q, want %q", snip, want)
+	}
+	for i := 4; i+8 <= len(keyA)-4; i++ {
+		if part := keyA[i : i+8]; strings.Contains(snip, part) {
+			t.Errorf("snippet %q shows %q of the secret", snip, part)
+		}
 	}
 }

@@ -314,7 +314,9 @@ func (bs *blobScan) findings() ([]Finding, int) {
 		}
 		return a.rule.Index - b.rule.Index
 	})
-	kept := bs.cands[:0]
+	// kept is a new slice: bs.cands must stay whole for the snippets,
+	// which redact every candidate's span, dropped ones included.
+	kept := make([]candidate, 0, len(bs.cands))
 	type lineKind struct {
 		line int
 		kind rules.Kind
@@ -341,7 +343,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 			ignored++
 			continue
 		}
-		out = append(out, bs.finding(c, kept))
+		out = append(out, bs.finding(c))
 	}
 	// The same content elsewhere in history has the same findings.
 	for _, site := range bs.blob.Also {
@@ -373,7 +375,7 @@ func overlapsKept(kept []candidate, c candidate) bool {
 	return false
 }
 
-func (bs *blobScan) finding(c candidate, all []candidate) Finding {
+func (bs *blobScan) finding(c candidate) Finding {
 	r := c.rule
 	endLine := bs.lineOf(max(c.end-1, c.start))
 	f := Finding{
@@ -406,7 +408,7 @@ func (bs *blobScan) finding(c candidate, all []candidate) Finding {
 		f.Host = at.nearest(at.hosts, c.line, bs)
 	}
 	f.Usage = at.usage
-	f.Snippet = bs.snippet(c, all)
+	f.Snippet = bs.snippet(c)
 	return f
 }
 
@@ -415,22 +417,21 @@ const snippetMax = 160
 
 // snippet is the finding's line with every secret on it redacted (unless
 // --show-secrets), cut to about snippetMax bytes around the finding.
-func (bs *blobScan) snippet(c candidate, all []candidate) string {
+func (bs *blobScan) snippet(c candidate) string {
 	data := bs.blob.Data
 	ls := bs.lineStarts[c.line-1]
 	le := ls + len(bs.lineBytes(c.line))
 	var b strings.Builder
 	pos, at := ls, -1
-	for _, o := range all {
-		if o.secret == "" || o.ignored || o.start < pos || o.start >= le || bs.s.opts.ShowSecrets {
-			continue
+	if !bs.s.opts.ShowSecrets {
+		for _, sp := range bs.secretSpans(ls, le) {
+			if at < 0 && c.start < sp.to {
+				at = b.Len() + max(0, c.start-pos)
+			}
+			b.Write(data[pos:sp.from])
+			b.WriteString(Redact(string(data[sp.from:sp.to])))
+			pos = sp.to
 		}
-		if at < 0 && c.start < o.end {
-			at = b.Len() + max(0, c.start-pos)
-		}
-		b.Write(data[pos:o.start])
-		b.WriteString(Redact(string(data[o.start:min(o.end, le)])))
-		pos = min(o.end, le)
 	}
 	if at < 0 {
 		at = b.Len() + max(0, c.start-pos)
@@ -453,6 +454,31 @@ func (bs *blobScan) snippet(c candidate, all []candidate) string {
 		s = cut
 	}
 	return strings.TrimSpace(s)
+}
+
+// secretSpans returns the union of the spans, clipped to [ls, le), that any
+// candidate of the blob claims as a secret: the kept ones, those another
+// rule's overlapping claim won over and the inline-ignored ones alike. Two
+// rules may claim different parts of one credential; redacting only the
+// winner's span would show the rest of it.
+func (bs *blobScan) secretSpans(ls, le int) []region {
+	var spans []region
+	for _, o := range bs.cands {
+		if o.secret == "" || o.end <= ls || o.start >= le {
+			continue
+		}
+		spans = append(spans, region{max(o.start, ls), min(o.end, le)})
+	}
+	slices.SortFunc(spans, func(a, b region) int { return a.from - b.from })
+	merged := spans[:0]
+	for _, sp := range spans {
+		if n := len(merged); n > 0 && sp.from <= merged[n-1].to {
+			merged[n-1].to = max(merged[n-1].to, sp.to)
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
 }
 
 // redactKnown redacts every secret any rule matched in the blob (including
