@@ -48,6 +48,9 @@ func TestIsDBTHost(t *testing.T) {
 		"cloud.getdbt.com": true, "emea.dbt.com": true, "ab123.us1.dbt.com": true, "acme.getdbt.com": true,
 		"getdbt.com": false, "dbt.com": false, "example.com": false, "getdbt.com.evil.example": false, "notdbt.com": false,
 		"cloud.getdbt.com:443": true,
+		// dbt's own sites serve no account: the scanner never attributes a
+		// finding to them, and no credential may be sent there.
+		"docs.getdbt.com": false, "www.getdbt.com": false, "hub.getdbt.com": false, "status.getdbt.com": false,
 	} {
 		if got := IsDBTHost(h); got != want {
 			t.Errorf("IsDBTHost(%q) = %v", h, got)

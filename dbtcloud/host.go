@@ -17,6 +17,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/patmigrate/patmigrate/internal/dbt"
 )
 
 // DefaultHost is the host assumed for a credential or account found
@@ -58,36 +60,22 @@ func ParseHost(s string) (Host, error) {
 	}
 	// The Discovery API and the Semantic Layer live on sibling hosts of
 	// the account's: metadata.cloud.getdbt.com, ab123.semantic-layer.us1.dbt.com.
-	var kept []string
-	for _, l := range strings.Split(name, ".") {
-		if l != "metadata" && l != "semantic-layer" {
-			kept = append(kept, l)
-		}
-	}
-	name = strings.Join(kept, ".")
+	name = dbt.HostName(name)
 	if u.Port() != "" {
 		return Host{Name: name + ":" + u.Port(), BaseURL: "https://" + name + ":" + u.Port()}, nil
 	}
 	return Host{Name: name, BaseURL: "https://" + name}, nil
 }
 
-// IsDBTHost reports whether h (a host name, without port) is one of dbt
-// Cloud's account hosts: a multi-tenant host, a cell host or a single-tenant
-// host under getdbt.com (§3).
+// IsDBTHost reports whether h (a host name, with or without a port) is one
+// of dbt Cloud's account hosts: a multi-tenant, cell or single-tenant host
+// (§3), never one of dbt's own sites such as docs.getdbt.com. The scanner's
+// account attribution uses the same test (package internal/dbt).
 func IsDBTHost(h string) bool {
-	h = strings.ToLower(strings.TrimSuffix(h, "."))
 	if host, _, err := net.SplitHostPort(h); err == nil {
 		h = host
 	}
-	switch {
-	case h == "getdbt.com" || h == "dbt.com":
-		return false
-	case strings.HasSuffix(h, ".getdbt.com"):
-		return true
-	case strings.HasSuffix(h, ".dbt.com"):
-		return true
-	}
-	return false
+	return dbt.AccountHost(h) != ""
 }
 
 func isLoopback(h string) bool {

@@ -14,25 +14,23 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/patmigrate/patmigrate/internal/dbt"
 )
 
 // Shape is what a credential value looks like. The zero value is not a valid
 // shape; Classify never returns it.
-type Shape string
+type Shape = dbt.Shape
 
-// The shapes, as DBT-CLOUD-FACTS §1 describes them.
+// The shapes: those of package internal/dbt (DBT-CLOUD-FACTS §1), and the
+// ones only a value read from an environment or a file can have.
 const (
-	ShapeLegacyUserKey Shape = "legacy-user-key" // 40 lowercase hex characters, no prefix
-	ShapePAT           Shape = "pat"             // dbtu_ + 50 of [A-Za-z0-9_-]
-	ShapeServiceToken  Shape = "service-token"   // dbtc_ + 50 of [A-Za-z0-9_-]
-	ShapeEmpty         Shape = "empty"           // nothing but spaces and quotes
-	ShapeUnrecognised  Shape = "unrecognised"    // anything else
-	ShapeNotSet        Shape = "not-set"         // a name asked for (Check's extra) that is not in the environment
-)
-
-const (
-	legacyKeyLen = 40
-	tokenBodyLen = 50
+	ShapeLegacyUserKey       = dbt.ShapeLegacyUserKey // 40 lowercase hex characters, no prefix
+	ShapePAT                 = dbt.ShapePAT           // dbtu_ + 50 of [A-Za-z0-9_-]
+	ShapeServiceToken        = dbt.ShapeServiceToken  // dbtc_ + 50 of [A-Za-z0-9_-]
+	ShapeUnrecognised        = dbt.ShapeUnrecognised  // anything else
+	ShapeEmpty         Shape = "empty"                // nothing but spaces and quotes
+	ShapeNotSet        Shape = "not-set"              // a name asked for (Check's extra) that is not in the environment
 )
 
 // Classify reports the shape of a credential value after trimming spaces,
@@ -41,37 +39,10 @@ const (
 // credential: Classify is meant for values already known to be one.
 func Classify(value string) Shape {
 	v := strings.Trim(value, " \t\r\n\"'")
-	switch {
-	case v == "":
+	if v == "" {
 		return ShapeEmpty
-	case len(v) == legacyKeyLen && allOf(v, isLowerHex):
-		return ShapeLegacyUserKey
-	case isToken(v, "dbtu_"):
-		return ShapePAT
-	case isToken(v, "dbtc_"):
-		return ShapeServiceToken
 	}
-	return ShapeUnrecognised
-}
-
-func isToken(v, prefix string) bool {
-	body, ok := strings.CutPrefix(v, prefix)
-	return ok && len(body) == tokenBodyLen && allOf(body, isTokenChar)
-}
-
-func allOf(s string, f func(byte) bool) bool {
-	for i := 0; i < len(s); i++ {
-		if !f(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isLowerHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
-
-func isTokenChar(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == '-'
+	return dbt.Classify(v)
 }
 
 // kind says how a variable holds its credential and who uses it, which

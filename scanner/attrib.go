@@ -5,6 +5,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/patmigrate/patmigrate/internal/dbt"
 )
 
 // attribution is what a file says about where its credentials belong: every
@@ -52,14 +54,6 @@ var accountPatterns = []*regexp.Regexp{
 // domains, the marketing site) are not account hosts.
 var hostPattern = regexp.MustCompile(`(?i)\b((?:[a-z0-9-]+\.)+(?:getdbt|dbt)\.com)\b`)
 
-// notAccountHosts are dbt's own sites that appear in comments and package
-// files but never serve an account's API.
-var notAccountHosts = map[string]bool{
-	"docs": true, "www": true, "hub": true, "schemas": true, "discourse": true, "community": true,
-	"status": true, "learn": true, "support": true, "blog": true, "courses": true, "next": true,
-	"help": true, "trust": true, "go": true, "info": true, "email": true, "mail": true, "public": true,
-}
-
 func (bs *blobScan) attribution() *attribution {
 	if bs.attrib != nil {
 		return bs.attrib
@@ -80,7 +74,7 @@ func (bs *blobScan) attribution() *attribution {
 		}
 	}
 	for _, m := range hostPattern.FindAllSubmatchIndex(text, -1) {
-		if h := normalizeHost(string(text[m[2]:m[3]])); h != "" {
+		if h := dbt.AccountHost(string(text[m[2]:m[3]])); h != "" {
 			at.hosts = append(at.hosts, mention{bs.lineOf(bs.base.orig(m[2], false)), h})
 		}
 	}
@@ -105,30 +99,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// normalizeHost reduces every form a dbt Cloud host takes (a URL, a URL with
-// /api, a Discovery or Semantic Layer host) to the account's host name, or ""
-// when it is not an account host.
-func normalizeHost(h string) string {
-	h = strings.ToLower(h)
-	if i := strings.Index(h, "://"); i >= 0 {
-		h = h[i+3:]
-	}
-	if i := strings.IndexAny(h, "/:?#"); i >= 0 {
-		h = h[:i]
-	}
-	labels := strings.Split(h, ".")
-	kept := labels[:0]
-	for _, l := range labels {
-		if l != "metadata" && l != "semantic-layer" {
-			kept = append(kept, l)
-		}
-	}
-	if len(kept) < 3 || notAccountHosts[kept[0]] {
-		return ""
-	}
-	return strings.Join(kept, ".")
 }
 
 // nearest picks the mention closest to line. A mention in another item of

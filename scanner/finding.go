@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/secret"
 )
@@ -48,8 +49,8 @@ func Redact(v string) string { return secret.Redact(v) }
 // lowercase hex), a PAT or service token, and a base64 run long enough to
 // hide either.
 var (
-	hexShape    = regexp.MustCompile(`[0-9a-f]{40,}`) // no \b: "_" is a word character, and KEY_<40hex> must not escape
-	tokenShape  = regexp.MustCompile(`dbt[uc]_[A-Za-z0-9_-]{16,}`)
+	hexShape    = regexp.MustCompile(dbt.LegacyKeyChars + `{40,}`) // no \b: "_" is a word character, and KEY_<40hex> must not escape
+	tokenShape  = regexp.MustCompile(dbt.TokenPrefixes + dbt.TokenChars + `{16,}`)
 	base64Shape = regexp.MustCompile(`[A-Za-z0-9+/_-]{40,}={0,2}`)
 )
 

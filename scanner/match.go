@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/rules"
 )
 
@@ -194,7 +195,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		c.account = string(v.text[m[2*g]:m[2*g+1]])
 	}
 	if g := r.HostGroup; g >= 0 && m[2*g] < m[2*g+1] {
-		c.host = normalizeHost(string(v.text[m[2*g]:m[2*g+1]]))
+		c.host = dbt.AccountHost(string(v.text[m[2*g]:m[2*g+1]]))
 	}
 	if c.account == "" && v != bs.base {
 		// A decoded value may name its own account (the login of an

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/patmigrate/patmigrate/internal/dbt"
 )
 
 // Call is one request the server received. It never holds a credential: Auth
@@ -68,7 +70,7 @@ func samePath(want, got string) bool {
 }
 
 var (
-	dbtTokenRE  = regexp.MustCompile(`dbt[uc]_[A-Za-z0-9_-]{8,}`)
+	dbtTokenRE  = regexp.MustCompile(dbt.TokenPrefixes + dbt.TokenChars + `{8,}`)
 	hexKeyRE    = regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`)
 	secretKeyRE = regexp.MustCompile(`(?i)("(?:token|token_string|token_value|api_key|apikey|password|secret)"\s*:\s*)"[^"]*"`)
 )

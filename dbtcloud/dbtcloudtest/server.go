@@ -11,6 +11,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/patmigrate/patmigrate/internal/dbt"
 )
 
 // Token states, as the API reports them.
@@ -207,14 +209,14 @@ func (a *account) hasUser(id int) bool {
 
 // newToken creates and registers a token; s.mu must be held.
 func (s *Server) newToken(accountID, userID int, name string, grants []Grant, service bool) *token {
-	prefix := "dbtu_"
+	prefix := dbt.PATPrefix
 	if service {
-		prefix = "dbtc_"
+		prefix = dbt.ServiceTokenPrefix
 	}
 	t := &token{
 		id: s.nextID, accountID: accountID, userID: userID, uid: randomString(16),
 		name: name, state: stateActive, grants: grants, service: service,
-		secret: prefix + randomString(50), created: time.Now().UTC(),
+		secret: prefix + randomString(dbt.TokenBodyLen), created: time.Now().UTC(),
 	}
 	s.nextID++
 	s.tokens = append(s.tokens, t)
