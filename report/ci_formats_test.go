@@ -14,6 +14,7 @@ import (
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // sarifSchema compiles the official SARIF 2.1.0 schema (see
@@ -288,7 +289,7 @@ func TestCIFormatsNeverPrintWholeSecret(t *testing.T) {
 	res := &scanner.Result{
 		Findings: []scanner.Finding{{
 			Rule: "legacy-key-env", Kind: rules.LegacyUserKey, Severity: rules.Critical,
-			Path: "ci/.env", Line: 1, Column: 19, EndLine: 1, EndColumn: 59, Tracked: true, InHead: true,
+			Provenance: source.Provenance{Path: "ci/.env", InHead: true}, Line: 1, Column: 19, EndLine: 1, EndColumn: 59,
 			Secret:  scanner.NewSecret(key),
 			Snippet: "DBT_CLOUD_API_KEY=" + key + " OTHER=" + pat, // as if a scanner forgot to redact
 			Usage:   "dotenv", Fingerprint: "fp", Message: "A legacy user API key", Remediation: "Replace it.",

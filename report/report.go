@@ -132,9 +132,8 @@ type Scanned struct {
 	Root   string
 	Mode   string
 	Result *scanner.Result
-	// Stale lists the entries of IgnoreFile that matched nothing.
-	IgnoreFile string
-	Stale      []scanner.IgnoreEntry
+	// Stale lists the ignore entries that matched nothing.
+	Stale []StaleIgnore
 }
 
 // Build makes the report of one or more scans. Secrets are redacted unless
@@ -162,14 +161,12 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 			r.Findings = append(r.Findings, Finding{
 				Rule: f.Rule, Kind: f.Kind, Severity: f.Severity, Root: s.Root, Path: f.Path,
 				Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-				Commit: f.Commit, CommitDate: f.CommitDate, Author: f.Author, InHead: f.InHead, Tracked: f.Tracked,
+				Commit: f.Commit, CommitDate: f.CommitDate, Author: f.Author, InHead: f.InHead, Tracked: !f.Untracked,
 				Secret: secret, SecretID: f.Secret.ID(), AccountID: f.AccountID, Host: f.Host, Usage: f.Usage,
 				Snippet: f.Snippet, Fingerprint: f.Fingerprint, Message: f.Message, Remediation: f.Remediation,
 			})
 		}
-		for _, e := range s.Stale {
-			r.StaleIgnores = append(r.StaleIgnores, StaleIgnore{File: s.IgnoreFile, Line: e.Line, Fingerprint: e.Fingerprint, Reason: e.Reason})
-		}
+		r.StaleIgnores = append(r.StaleIgnores, s.Stale...)
 		for _, e := range s.Result.Errors {
 			// An error's text may quote what it could not parse; it is never
 			// a place a person asked to see secrets, so it is always redacted.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // BenchmarkWorktree scans the tree named by PATMIGRATE_BENCH_DIR (for
@@ -18,7 +19,7 @@ func BenchmarkWorktree(b *testing.B) {
 	sc := scanner.New(defaultSet(b), scanner.Options{})
 	var bytes int64
 	for b.Loop() {
-		res, err := sc.Scan(context.Background(), &scanner.Worktree{Root: dir})
+		res, err := sc.Scan(context.Background(), &source.Worktree{Root: dir})
 		if err != nil {
 			b.Fatal(err)
 		}

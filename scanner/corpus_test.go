@@ -10,6 +10,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // expected is one line of testdata/repo.expected.json.
@@ -44,7 +45,7 @@ func testCorpus(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	set := defaultSet(t)
-	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &scanner.Worktree{Root: "../testdata/" + name})
+	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &source.Worktree{Root: "../testdata/" + name})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // Scanner runs a compiled rule set over the blobs of a source. It holds no
@@ -24,6 +25,13 @@ type Options struct {
 	// ShowSecrets leaves secrets unredacted in snippets (--show-secrets).
 	// Finding.Secret redacts itself either way.
 	ShowSecrets bool
+	// Silenced, when set, reports whether a finding that starts on line
+	// (without its newline) is silenced where it stands, as by an inline
+	// ignore comment (package suppress). Silenced findings are counted in
+	// Stats.IgnoredByComment, not reported. It is asked per blob, before
+	// history's versions of a finding are reduced to the first one, so a
+	// version that silences a key never hides a later one that does not.
+	Silenced func(line []byte) bool
 }
 
 // New returns a Scanner for set.
@@ -51,10 +59,10 @@ type region struct{ from, to int }
 // be read. The error is non-nil only when the scan as a whole stopped (a
 // cancelled context, an unreadable root); unreadable items are in
 // Result.Errors.
-func (s *Scanner) Scan(ctx context.Context, src Source) (*Result, error) {
+func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) {
 	var mu sync.Mutex
 	res := &Result{}
-	err := src.Blobs(ctx, func(b Blob) error {
+	err := src.Blobs(ctx, func(b source.Blob) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -62,7 +70,7 @@ func (s *Scanner) Scan(ctx context.Context, src Source) (*Result, error) {
 		var ignored int
 		binary := false
 		if b.Err == nil && b.Skip == "" {
-			if binary = isBinary(b.Data); !binary {
+			if binary = source.IsBinary(b.Data); !binary {
 				found, ignored = s.scanBlob(b, nil)
 			}
 		}
@@ -72,9 +80,9 @@ func (s *Scanner) Scan(ctx context.Context, src Source) (*Result, error) {
 		switch {
 		case b.Err != nil:
 			res.Errors = append(res.Errors, Skipped{Path: b.Path, Commit: b.Commit, Err: b.Err})
-		case b.Skip == SkipBinary || binary:
+		case b.Skip == source.SkipBinary || binary:
 			st.Binary++
-		case b.Skip == SkipTooLarge:
+		case b.Skip == source.SkipTooLarge:
 			st.TooLarge++
 		case b.Skip != "":
 			st.Ignored++
@@ -116,8 +124,8 @@ func firstIntroductions(fs []Finding) []Finding {
 			continue
 		}
 		g, ok := groups[f.Fingerprint]
-		if !ok || f.order < g.order {
-			g.order = f.order
+		if !ok || f.Order < g.order {
+			g.order = f.Order
 		}
 		g.inHead = g.inHead || f.InHead
 		groups[f.Fingerprint] = g
@@ -126,7 +134,7 @@ func firstIntroductions(fs []Finding) []Finding {
 	for _, f := range fs {
 		if f.Commit != "" {
 			g := groups[f.Fingerprint]
-			if f.order != g.order {
+			if f.Order != g.order {
 				continue
 			}
 			f.InHead = g.inHead
@@ -153,23 +161,16 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// binarySniff is how much of a blob is checked for a NUL byte, as git does.
-const binarySniff = 8 << 10
-
-func isBinary(data []byte) bool {
-	return bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0
-}
-
 // Matches reports whether rule r finds something in text, scanned as a file
 // of its own. It implements rules.Matcher for the examples' self-test.
 func (s *Scanner) Matches(r *rules.Compiled, text []byte) bool {
-	found, _ := s.scanBlob(Blob{Path: "example", Data: text}, r)
+	found, _ := s.scanBlob(source.Blob{Provenance: source.Provenance{Path: "example"}, Data: text}, r)
 	return len(found) > 0
 }
 
 // scanBlob returns b's findings (of rule only, when not nil) and how many
 // were dropped by an inline patmigrate:ignore.
-func (s *Scanner) scanBlob(b Blob, only *rules.Compiled) ([]Finding, int) {
+func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int) {
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
 	base := &view{text: b.Data}

@@ -9,6 +9,7 @@ import (
 	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/secret"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // Finding is one place where a rule matched. It is a plain value; the only
@@ -18,20 +19,17 @@ type Finding struct {
 	Kind     rules.Kind
 	Severity rules.Severity
 
-	Path                 string
-	Line, Column         int // 1-based; Column counts characters
-	EndLine, EndColumn   int // EndColumn is exclusive
-	Commit, CommitDate   string
-	Author               string
-	InHead, Tracked      bool
+	// Provenance is where the content came from: path, commit, author,
+	// whether HEAD still has it, whether git tracks it.
+	source.Provenance
+	Line, Column         int    // 1-based; Column counts characters
+	EndLine, EndColumn   int    // EndColumn is exclusive
 	Secret               Secret // zero for kinds without a credential
 	AccountID, Host      string
 	Usage                string // where the credential is used: github-actions, airflow, ...
 	Snippet              string // the line, with every secret on it redacted
 	Fingerprint, Message string
 	Remediation          string
-
-	order int // the commit's place in history (Blob.Order)
 }
 
 // Secret holds a credential found in content: printing or encoding it,
@@ -82,32 +80,3 @@ func Fingerprint(rule, path, key string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
-
-// Skipped is an item that could not be read.
-type Skipped struct {
-	Path   string
-	Commit string
-	Err    error
-}
-
-// Stats counts what a scan saw.
-type Stats struct {
-	Files, Bytes     int64 // items read and scanned, and their size
-	Commits, Blobs   int64 // for history scans
-	Binary, TooLarge int64 // skipped by content or size
-	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
-	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
-	IgnoredByFile    int64 // findings dropped by .patmigrateignore
-	Baselined        int64 // findings a --baseline report already holds
-}
-
-// Result is what one scan of one target found. Findings are sorted by path,
-// commit, line, column and rule, so output is the same for any worker count.
-type Result struct {
-	Findings []Finding
-	Errors   []Skipped
-	Stats    Stats
-}
-
-// Complete reports whether every item was read.
-func (r *Result) Complete() bool { return len(r.Errors) == 0 }

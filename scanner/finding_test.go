@@ -9,6 +9,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 const (
@@ -19,7 +20,7 @@ const (
 // scanText scans one file named path holding text.
 func scanText(t *testing.T, path, text string, opts scanner.Options) *scanner.Result {
 	t.Helper()
-	res, err := scanner.New(defaultSet(t), opts).Scan(context.Background(), &scanner.Reader{R: strings.NewReader(text), Path: path})
+	res, err := scanner.New(defaultSet(t), opts).Scan(context.Background(), &source.Reader{R: strings.NewReader(text), Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,16 +140,6 @@ func TestSnippetRedactsEverySecretOnTheLine(t *testing.T) {
 	}
 }
 
-func TestInlineIgnore(t *testing.T) {
-	res := scanText(t, ".env", "DBT_CLOUD_API_KEY="+keyA+" # patmigrate:ignore test fixture\nDBT_TOKEN="+keyB+"\n", scanner.Options{})
-	if len(res.Findings) != 1 || res.Findings[0].Line != 2 {
-		t.Errorf("findings: %+v", res.Findings)
-	}
-	if res.Stats.IgnoredByComment != 1 {
-		t.Errorf("IgnoredByComment = %d", res.Stats.IgnoredByComment)
-	}
-}
-
 func TestOneFindingPerSecret(t *testing.T) {
 	// Several rules claim this key (the Airflow URI rule and the generic
 	// dbt variable rule); the specific rule, listed first, wins.
@@ -175,11 +166,11 @@ func TestPlaceholdersAreNotSecrets(t *testing.T) {
 
 func TestReaderSource(t *testing.T) {
 	res := scanText(t, "", "DBT_CLOUD_API_KEY="+keyA+"\n", scanner.Options{})
-	if len(res.Findings) != 1 || res.Findings[0].Path != scanner.StdinPath || res.Stats.Files != 1 {
+	if len(res.Findings) != 1 || res.Findings[0].Path != source.StdinPath || res.Stats.Files != 1 {
 		t.Errorf("stdin: %+v %+v", res.Findings, res.Stats)
 	}
 	big, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(),
-		&scanner.Reader{R: strings.NewReader(strings.Repeat("x", 100)), MaxSize: 10})
+		&source.Reader{R: strings.NewReader(strings.Repeat("x", 100)), Filter: source.Filter{MaxSize: 10}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +228,7 @@ rules:
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &scanner.Reader{R: strings.NewReader("TOKEN=" + keyA + "\n"), Path: "x.txt"})
+	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &source.Reader{R: strings.NewReader("TOKEN=" + keyA + "\n"), Path: "x.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}

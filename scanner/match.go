@@ -8,6 +8,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // blobScan is the state of scanning one blob: the candidates found so far
@@ -15,7 +16,7 @@ import (
 // account ids and hosts, its usage, the rules' file conditions).
 type blobScan struct {
 	s     *Scanner
-	blob  Blob
+	blob  source.Blob
 	base  *view
 	cands []candidate
 	hits  [][]int // per rule: its keyword hits in base, ascending
@@ -33,11 +34,8 @@ type candidate struct {
 	secret, key   string
 	account, host string
 	line          int  // in the blob, 1-based
-	ignored       bool // an inline patmigrate:ignore: counted, not reported
+	ignored       bool // silenced where it stands (Options.Silenced): counted, not reported
 }
-
-// ignoreMarker on a line drops the findings that start on it.
-const ignoreMarker = "patmigrate:ignore"
 
 // A credential with fewer than minDistinct different characters, or a run of
 // maxRun equal ones, is a placeholder ("xxxx…", "0000…", "dbtu_XXXX…"): a
@@ -190,7 +188,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	}
 	c.start, c.end = v.orig(ss, false), v.orig(se, true)
 	c.line = bs.lineOf(c.start)
-	c.ignored = bytes.Contains(bs.lineBytes(c.line), []byte(ignoreMarker))
+	c.ignored = bs.s.opts.Silenced != nil && bs.s.opts.Silenced(bs.lineBytes(c.line))
 	if g := r.AccountGroup; g >= 0 && m[2*g] < m[2*g+1] {
 		c.account = string(v.text[m[2*g]:m[2*g+1]])
 	}
@@ -356,8 +354,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 			}
 			f := out[j]
 			j++
-			f.Path, f.Commit, f.Author, f.CommitDate, f.InHead = site.Path, site.Commit, site.Author, site.CommitDate, site.InHead
-			f.order = site.Order
+			f.Provenance = site
 			f.Usage = usage
 			f.Fingerprint = Fingerprint(f.Rule, site.Path, c.key)
 			out = append(out, f)
@@ -383,17 +380,11 @@ func (bs *blobScan) finding(c candidate) Finding {
 		Rule:        r.ID,
 		Kind:        r.Kind,
 		Severity:    r.Severity,
-		Path:        bs.blob.Path,
+		Provenance:  bs.blob.Provenance,
 		Line:        c.line,
 		Column:      bs.column(c.line, c.start),
 		EndLine:     endLine,
 		EndColumn:   bs.column(endLine, c.end),
-		Commit:      bs.blob.Commit,
-		CommitDate:  bs.blob.CommitDate,
-		Author:      bs.blob.Author,
-		Tracked:     !bs.blob.Untracked,
-		InHead:      bs.blob.InHead,
-		order:       bs.blob.Order,
 		Secret:      NewSecret(c.secret),
 		AccountID:   c.account,
 		Host:        c.host,

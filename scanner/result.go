@@ -21,15 +21,49 @@ func MergeHistory(worktree, history *Result) *Result {
 	out.Findings = append(out.Findings, history.Findings...)
 	SortFindings(out.Findings)
 	out.Errors = append(append(out.Errors, worktree.Errors...), history.Errors...)
-	h := history.Stats
-	out.Stats.Commits += h.Commits
-	out.Stats.Blobs += h.Blobs
-	out.Stats.Bytes += h.Bytes
-	out.Stats.Binary += h.Binary
-	out.Stats.TooLarge += h.TooLarge
-	out.Stats.Ignored += h.Ignored
-	out.Stats.IgnoredByComment += h.IgnoredByComment
-	out.Stats.IgnoredByFile += h.IgnoredByFile
-	out.Stats.Baselined += h.Baselined
+	out.Stats.Add(history.Stats)
 	return out
 }
+
+// Skipped is an item that could not be read.
+type Skipped struct {
+	Path   string
+	Commit string
+	Err    error
+}
+
+// Stats counts what a scan saw.
+type Stats struct {
+	Files, Bytes     int64 // items read and scanned, and their size
+	Commits, Blobs   int64 // for history scans
+	Binary, TooLarge int64 // skipped by content or size
+	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
+	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
+	IgnoredByFile    int64 // findings dropped by .patmigrateignore
+	Baselined        int64 // findings a --baseline report already holds
+}
+
+// Add adds o's counts to s.
+func (s *Stats) Add(o Stats) {
+	s.Files += o.Files
+	s.Bytes += o.Bytes
+	s.Commits += o.Commits
+	s.Blobs += o.Blobs
+	s.Binary += o.Binary
+	s.TooLarge += o.TooLarge
+	s.Ignored += o.Ignored
+	s.IgnoredByComment += o.IgnoredByComment
+	s.IgnoredByFile += o.IgnoredByFile
+	s.Baselined += o.Baselined
+}
+
+// Result is what one scan of one target found. Findings are sorted by path,
+// commit, line, column and rule, so output is the same for any worker count.
+type Result struct {
+	Findings []Finding
+	Errors   []Skipped
+	Stats    Stats
+}
+
+// Complete reports whether every item was read.
+func (r *Result) Complete() bool { return len(r.Errors) == 0 }

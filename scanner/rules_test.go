@@ -10,11 +10,7 @@ import (
 
 func defaultSet(t testing.TB) *rules.Set {
 	t.Helper()
-	rs, err := rules.Parse(patmigrate.DefaultRulesName, patmigrate.DefaultRules())
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Compile(rs)
+	set, err := patmigrate.DefaultSet()
 	if err != nil {
 		t.Fatal(err)
 	}

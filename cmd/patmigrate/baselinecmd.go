@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
-	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/audit"
+	"github.com/patmigrate/patmigrate/internal/atomicfile"
+	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/suppress"
 )
 
 func newBaselineCmd(s *streams) *cobra.Command {
@@ -16,7 +21,7 @@ func newBaselineCmd(s *streams) *cobra.Command {
 		Example: `  patmigrate baseline create --output .patmigrate-baseline.json .
   patmigrate scan --baseline .patmigrate-baseline.json .`,
 	}
-	opts := &scanOptions{}
+	opts := &scanOptions{MaxFileSize: "10MiB", Quiet: true}
 	create := &cobra.Command{
 		Use:   "create [PATH...] --output FILE",
 		Short: "Scan and write a baseline: the JSON report, sorted, without timings",
@@ -34,10 +39,7 @@ the same place still counts.`,
 			if len(opts.Targets) == 0 {
 				opts.Targets = []string{"."}
 			}
-			opts.Formats, opts.Outputs = []string{"json"}, []string{out}
-			opts.FailOn, opts.MaxFileSize, opts.noDuration = "none", "10MiB", true
-			opts.Quiet = true
-			if err := runScan(cmd.Context(), s, opts); err != nil {
+			if err := createBaseline(cmd.Context(), s, opts, out); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.Out, "wrote %s\n", out)
@@ -65,8 +67,8 @@ that matches nothing in a complete scan is reported as stale.`,
 		Example: `  patmigrate ignore 3a1c0e57f3bb9d14a1c0e57f3bb9d14e --reason "test fixture, the key was never real"`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			err := scanner.AppendIgnore(file, args[0], reason)
-			if errors.Is(err, scanner.ErrAlreadyIgnored) {
+			err := suppress.AppendIgnore(file, args[0], reason)
+			if errors.Is(err, suppress.ErrAlreadyIgnored) {
 				fmt.Fprintf(s.Out, "%v\n", err) // nothing to do: not an error for a script
 				return nil
 			}
@@ -78,6 +80,35 @@ that matches nothing in a complete scan is reported as stale.`,
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why the finding is accepted (required)")
-	cmd.Flags().StringVar(&file, "file", scanner.IgnoreFileName, "the ignore `FILE`")
+	cmd.Flags().StringVar(&file, "file", suppress.IgnoreFileName, "the ignore `FILE`")
 	return cmd
+}
+
+// createBaseline scans as `scan` would and writes the JSON report to out,
+// with the findings only: counts of files and timings would change it
+// whenever an unrelated file is added.
+func createBaseline(ctx context.Context, s *streams, opts *scanOptions, out string) error {
+	if err := checkOutput(out); err != nil {
+		return usageError("--output: %v", err)
+	}
+	a, err := auditOptions(s, opts)
+	if err != nil {
+		return err
+	}
+	scans, err := audit.Run(ctx, opts.Targets, a)
+	if err != nil {
+		return scanError(ctx, err)
+	}
+	rep := report.Build(version(), scans, false)
+	for i, t := range rep.Targets {
+		rep.Targets[i] = report.Target{Root: t.Root, Mode: t.Mode}
+	}
+	r, _ := report.New("json", report.Options{})
+	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	if !rep.Complete() {
+		return &exitError{code: exitIncomplete}
+	}
+	return nil
 }

@@ -8,27 +8,26 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/audit"
+	"github.com/patmigrate/patmigrate/gitclone"
 	"github.com/patmigrate/patmigrate/internal/atomicfile"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
-	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
+	"github.com/patmigrate/patmigrate/suppress"
 )
-
-// targetConfig is the rule file patmigrate reads at a target's root.
-const targetConfig = ".patmigrate.yaml"
 
 type scanOptions struct {
 	Targets          []string
 	Formats          []string
 	Outputs          []string
+	FormatSet        bool // --format was given (staged mode defaults to the short form)
 	Baseline         string
 	FailOn           string
 	Rules            []string
@@ -42,11 +41,11 @@ type scanOptions struct {
 	Since            string
 	Staged           bool
 	AllObjects       bool
-	formatSet        bool // --format was given (staged mode defaults to the short form)
-	noDuration       bool // a baseline must not change when nothing else does
 }
 
-func newScanCmd(s *streams) *cobra.Command {
+// newScanCmd returns the scan command; run does the work, so that flag
+// parsing is tested apart from scanning.
+func newScanCmd(s *streams, run func(context.Context, *streams, *scanOptions) error) *cobra.Command {
 	opts := &scanOptions{}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH|URL...|-]",
@@ -77,12 +76,12 @@ found.`,
   patmigrate scan --staged
   patmigrate scan --history https://github.com/acme/data-platform.git`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.formatSet = cmd.Flags().Changed("format")
+			opts.FormatSet = cmd.Flags().Changed("format")
 			opts.Targets = args
 			if len(opts.Targets) == 0 {
 				opts.Targets = []string{"."}
 			}
-			return runScan(cmd.Context(), s, opts)
+			return run(cmd.Context(), s, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -108,13 +107,9 @@ found.`,
 // scanPlan is a validated scan: everything that can be wrong with the
 // command line is found before the first file is read.
 type scanPlan struct {
-	sinks    []sink
-	baseline *scanner.Baseline
-	failOn   rules.Severity
-	include  []scanner.Glob
-	exclude  []scanner.Glob
-	maxSize  int64
-	ignores  map[string]*scanner.IgnoreList // per local target, read up front
+	sinks  []sink
+	failOn rules.Severity
+	audit  audit.Options
 }
 
 func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
@@ -123,46 +118,18 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	var scans []report.Scanned
-	sets := map[string]*scanner.Scanner{}
-	for _, target := range opts.Targets {
-		files := ruleFiles(target, opts.Rules)
-		key := strings.Join(files, "\x00")
-		sc := sets[key]
-		if sc == nil {
-			var changed []string
-			if sc, changed, err = loadScanner(opts.ShowSecrets, files); err != nil {
-				return err
-			}
-			sets[key] = sc
-			if len(files) > len(opts.Rules) && len(changed) > 0 && !opts.Quiet {
-				// A repository's own .patmigrate.yaml could switch off the
-				// very rule a CI check relies on: say so every time.
-				fmt.Fprintf(s.ErrOut, "patmigrate: %s changes rules: %s\n", files[0], strings.Join(changed, ", "))
-			}
-		}
-		scanned, err := scanTarget(ctx, s, opts, plan, sc, target)
-		if err != nil {
-			return err
-		}
-		scans = append(scans, scanned)
+	scans, err := audit.Run(ctx, opts.Targets, plan.audit)
+	if err != nil {
+		return scanError(ctx, err)
 	}
 	rep := report.Build(version(), scans, opts.ShowSecrets)
-	if opts.noDuration {
-		// A baseline lists findings only: counts of files would change it
-		// whenever an unrelated file is added.
-		for i, t := range rep.Targets {
-			rep.Targets[i] = report.Target{Root: t.Root, Mode: t.Mode}
-		}
-	} else {
-		rep.DurationMS = time.Since(started).Milliseconds()
-	}
+	rep.DurationMS = time.Since(started).Milliseconds()
 	for _, e := range rep.StaleIgnores {
 		if !opts.Quiet {
 			fmt.Fprintf(s.ErrOut, "patmigrate: %s:%d: %s matched nothing; remove it (%s)\n", e.File, e.Line, e.Fingerprint, e.Reason)
 		}
 	}
-	if err := writeReports(s, opts, plan.sinks, rep); err != nil {
+	if err := writeReports(s, opts.Quiet, plan.sinks, rep); err != nil {
 		return err
 	}
 	code := exitCode(rep, plan.failOn)
@@ -175,100 +142,17 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	return nil
 }
 
-// scanTarget scans one target in the mode the options ask for.
-func scanTarget(ctx context.Context, s *streams, opts *scanOptions, plan *scanPlan, sc *scanner.Scanner, target string) (report.Scanned, error) {
-	root, display := target, filepath.ToSlash(target)
-	if scanner.IsRemote(target) {
-		display = scanner.DisplayURL(target)
-		dir, cleanup, err := scanner.CloneTemp(ctx, target, opts.History || opts.Since != "")
-		if err != nil {
-			if ctx.Err() != nil {
-				return report.Scanned{}, &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
-			}
-			return report.Scanned{}, usageError("%v", err)
-		}
-		defer cleanup()
-		root = dir
-	}
-	worktree := &scanner.Worktree{Root: root, Jobs: opts.Jobs, MaxFileSize: plan.maxSize,
-		RespectGitignore: opts.RespectGitignore, Include: plan.include, Exclude: plan.exclude}
-	history := &scanner.History{Root: root, Jobs: opts.Jobs, MaxFileSize: plan.maxSize, Since: opts.Since,
-		AllObjects: opts.AllObjects, Include: plan.include, Exclude: plan.exclude}
-	var res *scanner.Result
-	var err error
-	mode := "worktree"
+// scanError maps what stopped an audit to an exit code: a configuration
+// problem is a usage error, an interruption an incomplete scan.
+func scanError(ctx context.Context, err error) error {
+	var ce *audit.ConfigError
 	switch {
-	case target == "-":
-		mode = "stdin"
-		res, err = sc.Scan(ctx, &scanner.Reader{R: s.In, MaxSize: plan.maxSize})
-	case opts.Staged:
-		mode = "staged"
-		res, err = sc.Scan(ctx, &scanner.Staged{Root: root, MaxFileSize: plan.maxSize, Include: plan.include, Exclude: plan.exclude})
-	case opts.Since != "" || (opts.History && scanner.IsBare(root)):
-		mode = "history"
-		res, err = sc.Scan(ctx, history)
-	case opts.History:
-		mode = "history"
-		var wt *scanner.Result
-		if wt, err = sc.Scan(ctx, worktree); err == nil {
-			var hist *scanner.Result
-			hist, err = sc.Scan(ctx, history)
-			if hist != nil {
-				res = scanner.MergeHistory(wt, hist)
-			}
-		}
-	default:
-		res, err = sc.Scan(ctx, worktree)
-	}
-	var re *scanner.RevisionError
-	switch {
-	case err == nil:
 	case ctx.Err() != nil:
-		return report.Scanned{}, &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
-	case errors.As(err, &re):
-		return report.Scanned{}, usageError("--since: %v", err)
-	case errors.Is(err, scanner.ErrNotRepository):
-		return report.Scanned{}, usageError("%v (--history, --since and --staged need one)", err)
-	default:
-		// The target as a whole could not be read: say so, go on with the
-		// others, and never call the result clean.
-		if res == nil {
-			res = &scanner.Result{}
-		}
-		res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+		return &exitError{code: exitIncomplete, err: fmt.Errorf("scan interrupted: %w", ctx.Err())}
+	case errors.As(err, &ce):
+		return &exitError{code: exitUsage, err: err}
 	}
-	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
-	if err := suppress(&scanned, root, target, plan, opts); err != nil {
-		return report.Scanned{}, err
-	}
-	return scanned, nil
-}
-
-// suppress drops the findings the baseline holds or the target's
-// .patmigrateignore accepts, and keeps the ignore entries that matched
-// nothing. Those are stale only after a complete scan of everything: a
-// staged or --since scan sees too little to say.
-func suppress(sc *report.Scanned, root, target string, plan *scanPlan, opts *scanOptions) error {
-	var ignores *scanner.IgnoreList
-	if info, err := os.Stat(root); err == nil && info.IsDir() && target != "-" {
-		var ok bool
-		if ignores, ok = plan.ignores[target]; !ok { // a clone: not read before
-			var err error
-			if ignores, err = scanner.ReadIgnoreFile(filepath.Join(root, scanner.IgnoreFileName)); err != nil {
-				return &exitError{code: exitUsage, err: err}
-			}
-		}
-		sc.IgnoreFile = filepath.ToSlash(filepath.Join(sc.Root, scanner.IgnoreFileName))
-	}
-	stale := sc.Result.Suppress(plan.baseline, sc.Root, len(opts.Targets) == 1, ignores)
-	// Stale means "matched nothing in everything": a scan that read less
-	// (the index, a range, globs, .gitignore, a size limit) cannot say.
-	narrowed := opts.Staged || opts.Since != "" || len(opts.Include) > 0 || len(opts.Exclude) > 0 ||
-		opts.RespectGitignore || sc.Result.Stats.TooLarge > 0
-	if sc.Result.Complete() && !narrowed {
-		sc.Stale = stale
-	}
-	return nil
+	return err
 }
 
 func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
@@ -279,106 +163,86 @@ func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
 		return nil, usageError("--staged scans the index; it cannot be combined with --history or --since")
 	case opts.AllObjects && !opts.History:
 		return nil, usageError("--all-objects needs --history")
-	case slices.Contains(opts.Targets, "-") && (opts.Staged || opts.History || opts.Since != ""):
-		return nil, usageError("standard input (-) has no git history or index")
 	}
-	if opts.Staged && !opts.formatSet {
-		opts.Formats = []string{"short"} // a blocked commit says what to do in a few lines
+	formats := opts.Formats
+	if opts.Staged && !opts.FormatSet {
+		formats = []string{"short"} // a blocked commit says what to do in a few lines
 	}
-	if p.sinks, err = newSinks(s, opts.Formats, opts.Outputs); err != nil {
+	if p.sinks, err = newSinks(s, formats, opts.Outputs); err != nil {
 		return nil, err
-	}
-	if opts.Baseline != "" {
-		if p.baseline, err = scanner.ReadBaseline(opts.Baseline); err != nil {
-			return nil, usageError("--baseline: %v", err)
-		}
 	}
 	if p.failOn, err = rules.ParseSeverity(opts.FailOn); err != nil {
 		return nil, usageError("--fail-on: %v", err)
 	}
-	if p.maxSize, err = parseSize(opts.MaxFileSize); err != nil {
-		return nil, usageError("--max-file-size: %v", err)
-	}
-	for _, g := range opts.Include {
-		gl, err := scanner.ParseGlob(g)
-		if err != nil {
-			return nil, usageError("--include: %v", err)
-		}
-		p.include = append(p.include, gl)
-	}
-	for _, g := range opts.Exclude {
-		gl, err := scanner.ParseGlob(g)
-		if err != nil {
-			return nil, usageError("--exclude: %v", err)
-		}
-		p.exclude = append(p.exclude, gl)
-	}
-	stdin := 0
-	for _, t := range opts.Targets {
-		if t == "-" {
-			if stdin++; stdin > 1 {
-				return nil, usageError("standard input (-) can be scanned once")
-			}
-			continue
-		}
-		if scanner.IsRemote(t) {
-			continue
-		}
-		info, err := os.Stat(t)
-		if err != nil {
-			return nil, usageError("%s: %v", t, errors.Unwrap(err))
-		}
-		// A bad ignore file is a configuration error: found before scanning,
-		// and kept for suppress.
-		if info.IsDir() {
-			list, err := scanner.ReadIgnoreFile(filepath.Join(t, scanner.IgnoreFileName))
-			if err != nil {
-				return nil, &exitError{code: exitUsage, err: err}
-			}
-			if p.ignores == nil {
-				p.ignores = map[string]*scanner.IgnoreList{}
-			}
-			p.ignores[t] = list
-		}
+	if p.audit, err = auditOptions(s, opts); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
-// loadScanner compiles the default rules with the user files laid over them
-// and checks the user rules' examples: a rule that fails its own examples
-// is a configuration error. It returns the ids the files add, change or
-// disable.
-func loadScanner(showSecrets bool, files []string) (*scanner.Scanner, []string, error) {
-	set, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
-	if err != nil {
-		return nil, nil, &exitError{code: exitUsage, err: err}
+// auditOptions turns the scan flags into the pipeline's options.
+func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
+	a := audit.Options{
+		History: opts.History, Since: opts.Since, Staged: opts.Staged, AllObjects: opts.AllObjects,
+		RespectGitignore: opts.RespectGitignore, Jobs: opts.Jobs, ShowSecrets: opts.ShowSecrets,
+		RuleFiles: opts.Rules, Stdin: s.In,
+		Clone: cloneTemp, IsRemote: gitclone.IsRemote, DisplayName: gitclone.DisplayURL,
 	}
-	sc := scanner.New(set, scanner.Options{ShowSecrets: showSecrets})
-	var enabled []string
-	for _, id := range userIDs {
-		if set.Lookup(id) != nil {
-			enabled = append(enabled, id)
+	if !opts.Quiet {
+		a.Notice = func(msg string) { fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", msg) }
+	}
+	var err error
+	if a.Filter.MaxSize, err = parseSize(opts.MaxFileSize); err != nil {
+		return a, usageError("--max-file-size: %v", err)
+	}
+	for _, g := range opts.Include {
+		gl, err := source.ParseGlob(g)
+		if err != nil {
+			return a, usageError("--include: %v", err)
 		}
+		a.Filter.Include = append(a.Filter.Include, gl)
 	}
-	if len(enabled) > 0 {
-		if errs := set.Check(sc, 0, enabled...); len(errs) > 0 {
-			return nil, nil, &exitError{code: exitUsage, err: errs}
+	for _, g := range opts.Exclude {
+		gl, err := source.ParseGlob(g)
+		if err != nil {
+			return a, usageError("--exclude: %v", err)
 		}
+		a.Filter.Exclude = append(a.Filter.Exclude, gl)
 	}
-	changed := make([]string, len(userIDs))
-	for i, id := range userIDs {
-		changed[i] = id
-		if set.Lookup(id) == nil {
-			changed[i] = id + " (disabled)"
+	if opts.Baseline != "" {
+		rep, err := report.ReadFile(opts.Baseline)
+		if err != nil {
+			return a, usageError("--baseline: %v (write one with \"patmigrate baseline create\")", err)
 		}
+		known := make([]suppress.Known, len(rep.Findings))
+		for i, f := range rep.Findings {
+			known[i] = suppress.Known{Root: f.Root, Fingerprint: f.Fingerprint}
+		}
+		a.Baseline = suppress.NewBaseline(known)
 	}
-	return sc, changed, nil
+	return a, nil
 }
 
-func writeReports(s *streams, opts *scanOptions, sinks []sink, rep *report.Report) error {
+// Environment variables holding the credentials for cloning a private
+// repository over HTTPS. They are never taken from a flag, where they would
+// end up in shell history and process listings.
+const (
+	envGitToken    = "PATMIGRATE_GIT_TOKEN"
+	envGitUsername = "PATMIGRATE_GIT_USERNAME" // default "x-access-token", which GitHub and GitLab accept
+)
+
+// cloneTemp clones a remote target with the credentials of the environment.
+func cloneTemp(ctx context.Context, url string, history bool) (string, func(), error) {
+	return gitclone.Temp(ctx, url, gitclone.Options{
+		History: history, Token: os.Getenv(envGitToken), Username: os.Getenv(envGitUsername),
+		AuthHint: " (set " + envGitToken + " for a private repository)",
+	})
+}
+
+func writeReports(s *streams, quiet bool, sinks []sink, rep *report.Report) error {
 	for _, k := range sinks {
 		if k.path == "" {
-			if opts.Quiet {
+			if quiet {
 				continue
 			}
 			if err := k.r.Render(s.Out, rep); err != nil {
@@ -437,23 +301,6 @@ func checkOutput(path string) error {
 		return fmt.Errorf("%s: %s is not a folder", path, dir)
 	}
 	return nil
-}
-
-// ruleFiles lists the rule files a target is scanned with: its own
-// .patmigrate.yaml, if any, then those of --rules.
-func ruleFiles(target string, extra []string) []string {
-	files := append([]string(nil), extra...)
-	if target != "-" && !scanner.IsRemote(target) {
-		if cfg := filepath.Join(target, targetConfig); isFile(cfg) {
-			files = append([]string{cfg}, files...)
-		}
-	}
-	return files
-}
-
-func isFile(path string) bool {
-	info, err := os.Stat(path)
-	return err == nil && info.Mode().IsRegular()
 }
 
 // parseSize reads a size such as 1048576, 512KiB, 10MB or 1g. Decimal and

@@ -12,7 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/patmigrate/patmigrate/audit"
 	"github.com/patmigrate/patmigrate/dbtcloud"
+	"github.com/patmigrate/patmigrate/gitclone"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
@@ -92,7 +94,7 @@ func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 		fmt.Fprintf(s.ErrOut, "patmigrate: %s names no credential to verify\n", opts.File)
 		return nil
 	}
-	found, problems := recoverSecrets(ctx, s, rep, keys)
+	found, problems := recoverSecrets(ctx, rep, keys)
 	if ctx.Err() != nil {
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("verify interrupted: %w", ctx.Err())}
 	}
@@ -166,7 +168,7 @@ func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[
 // Scanning the whole target rather than the report's exact locations costs
 // little (a worktree scan is well under a second) and finds a secret that
 // moved within the target since the report was written.
-func recoverSecrets(ctx context.Context, s *streams, rep *report.Report, keys map[string]bool) (found map[string]scanner.Secret, problems map[string][]string) {
+func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]bool) (found map[string]scanner.Secret, problems map[string][]string) {
 	found = map[string]scanner.Secret{}
 	problems = map[string][]string{}
 	note := func(root, why string) {
@@ -176,25 +178,21 @@ func recoverSecrets(ctx context.Context, s *streams, rep *report.Report, keys ma
 			}
 		}
 	}
-	quiet := &streams{In: strings.NewReader(""), Out: s.Out, ErrOut: s.ErrOut}
 	for _, t := range rep.Targets {
 		if t.Mode == "stdin" {
 			note(t.Root, "it was read from standard input")
 			continue
 		}
-		// The same rules as the scan: a secret a target's own rule found
-		// is found again.
-		sc, _, err := loadScanner(false, ruleFiles(t.Root, nil))
-		if err != nil {
-			note(t.Root, "the rules did not load: "+err.Error())
-			continue
-		}
-		opts := &scanOptions{Targets: []string{t.Root}, History: t.Mode == "history", Staged: t.Mode == "staged", Quiet: true}
-		scanned, err := scanTarget(ctx, quiet, opts, &scanPlan{}, sc, t.Root)
+		// The same rules as the scan (audit reads the target's own), with
+		// no size limit, no filter and no suppression but inline ignores.
+		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""),
+			Clone: cloneTemp, IsRemote: gitclone.IsRemote, DisplayName: gitclone.DisplayURL}
+		scans, err := audit.Run(ctx, []string{t.Root}, opts)
 		if err != nil {
 			note(t.Root, fmt.Sprintf("scanning %s again: %v", t.Root, err))
 			continue
 		}
+		scanned := scans[0]
 		for _, f := range scanned.Result.Findings {
 			if keys[f.Secret.ID()] {
 				found[f.Secret.ID()] = f.Secret

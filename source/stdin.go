@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"context"
@@ -14,8 +14,8 @@ const StdinPath = "(stdin)"
 type Reader struct {
 	R    io.Reader
 	Path string // defaults to StdinPath
-	// MaxSize skips content larger than this; 0 means no limit.
-	MaxSize int64
+	// Filter applies to Path and to the size read.
+	Filter Filter
 }
 
 // Blobs reads R to the end and yields it.
@@ -24,19 +24,22 @@ func (r *Reader) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if p == "" {
 		p = StdinPath
 	}
+	if r.Filter.Skips(p) {
+		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipIgnored})
+	}
 	src := r.R
-	if r.MaxSize > 0 {
-		src = io.LimitReader(src, r.MaxSize+1)
+	if r.Filter.MaxSize > 0 {
+		src = io.LimitReader(src, r.Filter.MaxSize+1)
 	}
 	data, err := io.ReadAll(src)
 	if err != nil {
-		return yield(Blob{Path: p, Err: fmt.Errorf("read: %w", err)})
+		return yield(Blob{Provenance: Provenance{Path: p}, Err: fmt.Errorf("read: %w", err)})
 	}
-	if r.MaxSize > 0 && int64(len(data)) > r.MaxSize {
-		return yield(Blob{Path: p, Skip: SkipTooLarge})
+	if r.Filter.TooLarge(int64(len(data))) {
+		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return yield(Blob{Path: p, Data: data, InHead: true})
+	return yield(Blob{Provenance: Provenance{Path: p, InHead: true}, Data: data})
 }

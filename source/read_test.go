@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ func TestReadAllWhateverTheSizeSays(t *testing.T) {
 	}{
 		{"exact", int64(len(content))},
 		{"grew after fstat", 100},
-		{"grew past the sniff window", binarySniff + 10},
+		{"grew past the sniff window", BinarySniff + 10},
 		{"shrank after fstat", int64(len(content)) * 2},
 		{"empty at fstat", 0},
 	} {
@@ -57,13 +57,13 @@ func TestReadAllLimits(t *testing.T) {
 	f, _ := os.Open(binPath)
 	defer f.Close()
 	data, skip, err := (&Worktree{}).readAll(f, 1<<20+101, nil)
-	if skip != SkipBinary || err != nil || len(data) > binarySniff+1 {
+	if skip != SkipBinary || err != nil || len(data) > BinarySniff+1 {
 		t.Errorf("binary: skip %q, err %v, read %d bytes (want at most the sniff window)", skip, err, len(data))
 	}
 	g, _ := os.Open(big)
 	defer g.Close()
 	// The file grew past the limit after fstat said it fit.
-	if _, skip, err := (&Worktree{MaxFileSize: 1000}).readAll(g, 10, nil); skip != SkipTooLarge || err != nil {
+	if _, skip, err := (&Worktree{Filter: Filter{MaxSize: 1000}}).readAll(g, 10, nil); skip != SkipTooLarge || err != nil {
 		t.Errorf("grown past the limit: skip %q, err %v", skip, err)
 	}
 }

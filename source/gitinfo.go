@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"bufio"
@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/patmigrate/patmigrate/gitdb"
 )
 
 // gitInfo is what the working-tree walk needs from the repository around the
@@ -57,7 +59,7 @@ func openGitInfo(root string) *gitInfo {
 	if !ok {
 		return gi
 	}
-	idx, done, err := mapIndex(st.Filesystem().Root())
+	idx, done, err := gitdb.ReadIndex(st.Filesystem().Root())
 	if err != nil {
 		return gi
 	}

@@ -1,8 +1,7 @@
-package scanner
+package gitdb
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 
@@ -11,90 +10,62 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// Staged reads exactly what the next commit would add: the index entries
-// whose content differs from HEAD at their path, read from the index's blobs
-// (not the working-tree files, so a partially staged file is scanned as
-// staged). Deletions add nothing; a pure rename (content HEAD already has)
-// adds nothing new either. An unborn HEAD (the first commit) makes every
-// entry new. It calls yield from the calling goroutine.
+// StagedEntry is an index entry whose content the next commit would add.
+type StagedEntry struct {
+	Path string // slash-separated, from the repository's root
+	Blob plumbing.Hash
+	// Renamed says HEAD has this content at a path the index no longer
+	// has: the commit moves it, and adds nothing new.
+	Renamed bool
+}
+
+// Staged returns exactly what the next commit would add: the index entries
+// whose content differs from HEAD at their path. Deletions add nothing; a
+// pure rename is marked (StagedEntry.Renamed). An unborn HEAD (the first commit) makes every entry
+// new. A missing index is an empty one.
 //
 // It reads no more of HEAD than it must: where the index's cached tree of a
 // folder (git keeps one for folders untouched since the last commit) equals
 // HEAD's, the folder is skipped without reading its tree.
-type Staged struct {
-	Root string
-	// MaxFileSize skips larger blobs; 0 means no limit.
-	MaxFileSize int64
-	// Include and Exclude filter paths as for Worktree.
-	Include, Exclude []Glob
-}
-
-// Blobs yields the staged blobs. Unlike History, a Root inside the
-// repository does not narrow the scan: `git commit` run from a subfolder
-// commits everything staged, so the hook must see all of it, named from the
-// repository's root as git names it.
-func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
-	g, err := openGitRepo(s.Root)
-	if err != nil {
-		return err
-	}
-	defer g.Close()
+//
+// problems lists what could not be read without stopping the comparison (a
+// folder of HEAD that only tells renames apart); err is non-nil when the
+// index or HEAD could not be compared at all.
+func (g *Repo) Staged() (entries []StagedEntry, problems []error, err error) {
 	idx, done, err := g.index()
 	if err != nil {
-		return fmt.Errorf("%s: index: %w", s.Root, err)
+		return nil, nil, fmt.Errorf("index: %w", err)
 	}
 	defer done()
 	var head *object.Tree
 	if ref, err := g.repo.Head(); err == nil {
 		if head, err = g.treeOf(ref.Hash()); err != nil {
-			return fmt.Errorf("%s: HEAD: %w", s.Root, err)
+			return nil, nil, fmt.Errorf("HEAD: %w", err)
 		}
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return fmt.Errorf("%s: HEAD: %w", s.Root, err)
+		return nil, nil, fmt.Errorf("HEAD: %w", err)
 	}
 	d := &stagedDiff{g: g, cur: idx.cursor(), deleted: map[plumbing.Hash]bool{}}
 	d.dir(nil, head, idx.Cache)
 	if d.err != nil {
-		return fmt.Errorf("%s: %w", s.Root, d.err)
+		return nil, d.problems, d.err
 	}
-	var buf []byte
-	h := &History{MaxFileSize: s.MaxFileSize}
 	for _, e := range d.changed {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		name := string(e.Name)
-		if matchAny(s.Exclude, name) || (len(s.Include) > 0 && !matchAny(s.Include, name)) {
-			if err := yield(Blob{Path: name, Skip: SkipIgnored}); err != nil {
-				return err
-			}
-			continue
-		}
-		if d.deleted[e.Hash] {
-			continue // renamed: this content leaves another path of HEAD
-		}
-		b := Blob{Path: name}
-		var err error
-		buf, b.Data, b.Skip, err = h.readBlob(g.objects, e.Hash, buf)
-		if err != nil {
-			b.Err = fmt.Errorf("staged blob %s: %w", e.Hash, err)
-		}
-		if err := yield(b); err != nil {
-			return err
-		}
+		entries = append(entries, StagedEntry{Path: string(e.Name), Blob: e.Hash, Renamed: d.deleted[e.Hash]})
 	}
-	return nil
+	return entries, d.problems, nil
 }
 
 // stagedDiff compares the index with HEAD's tree folder by folder,
 // collecting the entries that differ and the content of HEAD's paths that
 // the index no longer has (to tell a rename from new content).
 type stagedDiff struct {
-	g       *gitRepo
-	cur     *indexCursor
-	changed []indexEntry
-	deleted map[plumbing.Hash]bool
-	err     error
+	g        *Repo
+	cur      *indexCursor
+	changed  []IndexEntry
+	deleted  map[plumbing.Hash]bool
+	err      error   // the index cannot be read on
+	problems []error // what could not be read, short of that
 }
 
 // dir consumes the index entries under prefix, comparing them with the HEAD
@@ -172,14 +143,22 @@ func (d *stagedDiff) deletions(head map[string]object.TreeEntry, seen map[string
 		}
 		switch e.Mode {
 		case filemode.Dir:
-			if t, err := object.GetTree(d.g.objects, e.Hash); err == nil {
-				_ = diffTrees(d.g.objects, nil, t, "", func(_ string, blob plumbing.Hash, err error) error {
-					if err == nil {
-						d.deleted[blob] = true
-					}
-					return nil
-				})
+			// A folder of HEAD that cannot be read hides what it held:
+			// content moved from there would look new, which only costs a
+			// repeated finding, but the caller is told.
+			t, err := object.GetTree(d.g.objects, e.Hash)
+			if err != nil {
+				d.problems = append(d.problems, fmt.Errorf("HEAD: %s/: %w", name, err))
+				continue
 			}
+			_ = diffTrees(d.g.objects, nil, t, "", func(p string, blob plumbing.Hash, err error) error {
+				if err != nil {
+					d.problems = append(d.problems, fmt.Errorf("HEAD: %s/%s: %w", name, p, err))
+				} else {
+					d.deleted[blob] = true
+				}
+				return nil
+			})
 		case filemode.Regular, filemode.Executable, filemode.Deprecated:
 			d.deleted[e.Hash] = true
 		}

@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // testRepo builds a real repository with go-git, one commit a minute.
@@ -101,7 +102,7 @@ func (r *testRepo) checkout(branch string, create bool) {
 
 // scanHistory runs a History scan and returns its credential findings as
 // "path:line commit in_head" strings, plus the result.
-func scanHistory(t testing.TB, h *scanner.History) ([]string, *scanner.Result) {
+func scanHistory(t testing.TB, h *source.History) ([]string, *scanner.Result) {
 	t.Helper()
 	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), h)
 	if err != nil {
@@ -125,7 +126,7 @@ func TestHistoryAddedThenRemoved(t *testing.T) {
 	r.commit("readme", map[string]string{"README.md": "# data platform\n"})
 	added := r.commit("add key", map[string]string{"ci/.env": "# ci\n" + keyLine(keyA)})
 	r.commit("remove key", map[string]string{"ci/.env": "# ci\nDBT_CLOUD_API_KEY=${DBT_CLOUD_API_KEY}\n"})
-	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	got, res := scanHistory(t, &source.History{Root: r.dir})
 	want := []string{"ci/.env:2 " + short(added) + " false"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings = %q, want %q", got, want)
@@ -156,7 +157,7 @@ func TestHistoryBranchesTagsAndStillInHead(t *testing.T) {
 	if err := r.repo.Storer.RemoveReference(plumbing.NewBranchReferenceName("tmp")); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+	got, _ := scanHistory(t, &source.History{Root: r.dir})
 	want := []string{
 		".env:1 " + short(base) + " true",
 		"side.env:1 " + short(side) + " false",
@@ -175,7 +176,7 @@ func TestHistorySameKeyManyCommits(t *testing.T) {
 	for i := 1; i < 50; i++ {
 		r.commit(fmt.Sprintf("c%d", i), map[string]string{".env": keyLine(keyA) + fmt.Sprintf("RUN=%d\n", i)})
 	}
-	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	got, res := scanHistory(t, &source.History{Root: r.dir})
 	want := []string{".env:1 " + short(first) + " true", "copy/.env:1 " + short(first) + " true"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings = %q, want %q", got, want)
@@ -191,15 +192,15 @@ func TestHistorySince(t *testing.T) {
 	r.checkout("topic", true)
 	c1 := r.commit("new", map[string]string{"new.env": keyLine(keyB)})
 	r.commit("touch old", map[string]string{"old.env": keyLine(keyA) + "X=1\n"})
-	got, _ := scanHistory(t, &scanner.History{Root: r.dir, Since: "master"})
+	got, _ := scanHistory(t, &source.History{Root: r.dir, Since: "master"})
 	// old.env changed in the range, but its key came before it: the range
 	// introduced a new version of the file, which is scanned.
 	want := []string{"new.env:1 " + short(c1) + " true"}
 	if len(got) != 2 || got[0] != want[0] || !strings.HasPrefix(got[1], "old.env:1 ") {
 		t.Errorf("findings = %q, want new.env and the new version of old.env", got)
 	}
-	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.History{Root: r.dir, Since: "no-such-branch"})
-	var re *scanner.RevisionError
+	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: r.dir, Since: "no-such-branch"})
+	var re *source.RevisionError
 	if !errors.As(err, &re) || re.Rev != "no-such-branch" {
 		t.Errorf("unresolvable --since: %v", err)
 	}
@@ -207,7 +208,7 @@ func TestHistorySince(t *testing.T) {
 
 func TestHistoryEmptyAndBare(t *testing.T) {
 	empty := newTestRepo(t)
-	got, res := scanHistory(t, &scanner.History{Root: empty.dir})
+	got, res := scanHistory(t, &source.History{Root: empty.dir})
 	if len(got) != 0 || !res.Complete() {
 		t.Errorf("empty repository: %q %v", got, res.Errors)
 	}
@@ -217,7 +218,7 @@ func TestHistoryEmptyAndBare(t *testing.T) {
 	if _, err := git.PlainClone(bare, true, &git.CloneOptions{URL: r.dir}); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = scanHistory(t, &scanner.History{Root: bare})
+	got, _ = scanHistory(t, &source.History{Root: bare})
 	if want := []string{".env:1 " + short(c) + " true"}; !slices.Equal(got, want) {
 		t.Errorf("bare: %q, want %q", got, want)
 	}
@@ -238,7 +239,7 @@ func TestHistoryCorruptObject(t *testing.T) {
 	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:])); err != nil {
 		t.Fatal(err)
 	}
-	got, res := scanHistory(t, &scanner.History{Root: r.dir})
+	got, res := scanHistory(t, &source.History{Root: r.dir})
 	if len(got) != 1 || !strings.HasPrefix(got[0], "b/.env:1") {
 		t.Errorf("findings = %q, want b/.env only", got)
 	}
@@ -248,7 +249,7 @@ func TestHistoryCorruptObject(t *testing.T) {
 }
 
 func TestHistoryMissingRepository(t *testing.T) {
-	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.History{Root: t.TempDir()})
+	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: t.TempDir()})
 	if err == nil {
 		t.Error("no error for a folder that is not a repository")
 	}
@@ -263,7 +264,7 @@ func TestHistoryShallowClone(t *testing.T) {
 	if _, err := git.PlainClone(dir, false, &git.CloneOptions{URL: "file://" + r.dir, Depth: 1}); err != nil {
 		t.Skipf("go-git cannot make a shallow clone here: %v", err)
 	}
-	got, res := scanHistory(t, &scanner.History{Root: dir})
+	got, res := scanHistory(t, &source.History{Root: dir})
 	if !slices.Contains(got, "new.env:1 "+short(last)+" true") {
 		t.Errorf("findings = %q, want new.env from the last commit", got)
 	}
@@ -282,11 +283,11 @@ func TestHistoryAllObjects(t *testing.T) {
 	if err := r.repo.Storer.RemoveReference(plumbing.NewBranchReferenceName("tmp")); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := scanHistory(t, &scanner.History{Root: r.dir}); len(got) != 0 {
+	if got, _ := scanHistory(t, &source.History{Root: r.dir}); len(got) != 0 {
 		t.Errorf("reachable history: %q, want nothing", got)
 	}
-	_, res := scanHistory(t, &scanner.History{Root: r.dir, AllObjects: true})
-	if len(res.Findings) != 1 || !strings.HasPrefix(res.Findings[0].Path, scanner.UnreachablePrefix) {
+	_, res := scanHistory(t, &source.History{Root: r.dir, AllObjects: true})
+	if len(res.Findings) != 1 || !strings.HasPrefix(res.Findings[0].Path, source.UnreachablePrefix) {
 		t.Errorf("findings with --all-objects: %+v", res.Findings)
 	}
 }
@@ -303,7 +304,7 @@ func TestHistorySameSecond(t *testing.T) {
 		r.commit("remove", map[string]string{".env": "DBT_CLOUD_API_KEY=\n"})
 		r.when = r.when.Add(-time.Minute)
 		r.commit("re-add", map[string]string{".env": keyLine(keyA)})
-		got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+		got, _ := scanHistory(t, &source.History{Root: r.dir})
 		if want := []string{".env:1 " + short(added) + " true"}; !slices.Equal(got, want) {
 			t.Fatalf("run %d: findings = %q, want %q", run, got, want)
 		}
@@ -331,10 +332,10 @@ func TestHistorySinceMergeFromMain(t *testing.T) {
 		Parents: []plumbing.Hash{head.Hash(), plumbing.NewHash(mainKey)}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := scanHistory(t, &scanner.History{Root: r.dir, Since: "master"}); len(got) != 0 {
+	if got, _ := scanHistory(t, &source.History{Root: r.dir, Since: "master"}); len(got) != 0 {
 		t.Errorf("--since master after merging master: %q, want nothing", got)
 	}
-	got, _ := scanHistory(t, &scanner.History{Root: r.dir})
+	got, _ := scanHistory(t, &source.History{Root: r.dir})
 	if want := []string{"main.env:1 " + short(mainKey) + " true"}; !slices.Equal(got, want) {
 		t.Errorf("full history: %q, want %q", got, want)
 	}
@@ -349,12 +350,12 @@ func TestHistoryOfASubfolder(t *testing.T) {
 		"other/.env":  keyLine(keyB),
 	})
 	r.commit("remove", map[string]string{"svc/ci/.env": "# moved to the secret store\n"})
-	got, _ := scanHistory(t, &scanner.History{Root: filepath.Join(r.dir, "svc")})
+	got, _ := scanHistory(t, &source.History{Root: filepath.Join(r.dir, "svc")})
 	want := []string{"ci/.env:1 " + short(added) + " false"}
 	if !slices.Equal(got, want) {
 		t.Errorf("findings = %q, want %q", got, want)
 	}
-	got, _ = scanHistory(t, &scanner.History{Root: filepath.Join(r.dir, "other")})
+	got, _ = scanHistory(t, &source.History{Root: filepath.Join(r.dir, "other")})
 	if want := []string{".env:1 " + short(added) + " true"}; !slices.Equal(got, want) {
 		t.Errorf("in HEAD: findings = %q, want %q", got, want)
 	}

@@ -1,4 +1,4 @@
-package scanner
+package source
 
 import (
 	"context"
@@ -33,13 +33,10 @@ type Worktree struct {
 	Root string
 	// Jobs bounds the files read and scanned at once; 0 means GOMAXPROCS.
 	Jobs int
-	// MaxFileSize skips larger files without reading them; 0 means no limit.
-	MaxFileSize int64
+	// Filter decides which paths are read and how large a file may be.
+	Filter Filter
 	// RespectGitignore skips what .gitignore and .git/info/exclude ignore.
 	RespectGitignore bool
-	// Include, when not empty, scans only files matching one of them;
-	// Exclude skips files and folders matching one of them.
-	Include, Exclude []Glob
 	// SkipDirs are folder names skipped anywhere; nil means DefaultSkipDirs.
 	SkipDirs []string
 }
@@ -144,7 +141,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 	if w.RespectGitignore && gi != nil {
 		ig = newIgnorer(gi)
 	}
-	skip := func(rel string) error { return yield(Blob{Path: rel, Skip: SkipIgnored}) }
+	skip := func(rel string) error { return yield(Blob{Provenance: Provenance{Path: rel}, Skip: SkipIgnored}) }
 	return filepath.WalkDir(root, func(abs string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -155,7 +152,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 			if rel == "." {
 				return err
 			}
-			if yerr := yield(Blob{Path: rel, Err: unwrapPath(err)}); yerr != nil {
+			if yerr := yield(Blob{Provenance: Provenance{Path: rel}, Err: unwrapPath(err)}); yerr != nil {
 				return yerr
 			}
 			if d != nil && d.IsDir() {
@@ -173,7 +170,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 			// A submodule's checkout is another repository, with its own
 			// history: it is skipped, as history skips the gitlink, and
 			// scanned as a target of its own.
-			if slices.Contains(skipDirs, d.Name()) || matchAnyDir(w.Exclude, rel) || ig.skips(rel, true) || gi.isSubmodule(rel) {
+			if slices.Contains(skipDirs, d.Name()) || w.Filter.SkipsDir(rel) || ig.skips(rel, true) || gi.isSubmodule(rel) {
 				if err := skip(rel); err != nil {
 					return err
 				}
@@ -187,8 +184,7 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 		// Symbolic links are never followed (one could lead out of the
 		// root, and one inside it names a file the walk reads anyway);
 		// FIFOs, sockets and devices are not content.
-		if !d.Type().IsRegular() || matchAny(w.Exclude, rel) ||
-			(len(w.Include) > 0 && !matchAny(w.Include, rel)) || ig.skips(rel, false) {
+		if !d.Type().IsRegular() || w.Filter.Skips(rel) || ig.skips(rel, false) {
 			return skip(rel)
 		}
 		// The size limit is checked by the reader, with the fstat it needs
@@ -213,7 +209,7 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 	tracked := gi.isTracked(j.rel)
 	// A tracked file's content is taken to be HEAD's: the working tree is
 	// what a person sees as the repository. An untracked one is not in HEAD.
-	b := Blob{Path: j.rel, Untracked: !tracked, InHead: tracked}
+	b := Blob{Provenance: Provenance{Path: j.rel, Untracked: !tracked, InHead: tracked}}
 	f, size, err := openRegular(j.abs)
 	if errors.Is(err, errNotRegular) {
 		b.Skip = SkipIgnored
@@ -224,7 +220,7 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 		return yield(b)
 	}
 	defer f.Close()
-	if w.MaxFileSize > 0 && size > w.MaxFileSize {
+	if w.Filter.TooLarge(size) {
 		b.Skip = SkipTooLarge
 		return yield(b)
 	}
@@ -253,7 +249,7 @@ const maxKeptBuffer = 16 << 20
 // would only return EOF. A file that grew is read to its new end.
 func (w *Worktree) readAll(f io.Reader, size int64, buf []byte) (data []byte, skip string, err error) {
 	buf = slices.Grow(buf, int(min(size, 1<<30))+1)
-	first := int(min(size, binarySniff)) + 1
+	first := int(min(size, BinarySniff)) + 1
 	for {
 		want := cap(buf) - len(buf)
 		if len(buf) == 0 {
@@ -261,7 +257,7 @@ func (w *Worktree) readAll(f io.Reader, size int64, buf []byte) (data []byte, sk
 		}
 		n, err := f.Read(buf[len(buf) : len(buf)+want])
 		buf = buf[:len(buf)+n]
-		if len(buf) > 0 && len(buf) == n && isBinary(buf) {
+		if len(buf) > 0 && len(buf) == n && IsBinary(buf) {
 			return buf, SkipBinary, nil
 		}
 		if err == io.EOF || (err == nil && n < want && int64(len(buf)) >= size) {
@@ -270,7 +266,7 @@ func (w *Worktree) readAll(f io.Reader, size int64, buf []byte) (data []byte, sk
 		if err != nil {
 			return buf, "", err
 		}
-		if w.MaxFileSize > 0 && int64(len(buf)) > w.MaxFileSize {
+		if w.Filter.TooLarge(int64(len(buf))) {
 			return buf, SkipTooLarge, nil
 		}
 		if len(buf) == cap(buf) {

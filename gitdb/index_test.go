@@ -1,4 +1,4 @@
-package scanner
+package gitdb
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 	"github.com/go-git/go-git/v5"
 )
 
-// readGitIndex must agree with go-git's decoder on an index written by git
+// parseIndex must agree with go-git's decoder on an index written by git
 // itself (with a cached tree, partly invalidated), and with index version 4.
 // git is only a test fixture builder here.
 func TestReadGitIndexAgreesWithGoGit(t *testing.T) {
@@ -41,7 +41,7 @@ func TestReadGitIndexAgreesWithGoGit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			idx, err := readGitIndex(data)
+			idx, err := parseIndex(data)
 			if err != nil {
 				t.Fatal(err)
 			}

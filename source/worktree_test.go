@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"bytes"
@@ -21,6 +21,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 // blobItem is what a test keeps of a Blob: Data is valid only during the
@@ -36,7 +37,7 @@ type blobItem struct {
 
 func fileItem(path, data string) blobItem { return blobItem{Path: path, Data: data, Read: true} }
 func skipItem(path, why string) blobItem  { return blobItem{Path: path, Skip: why} }
-func ignoredItem(path string) blobItem    { return skipItem(path, scanner.SkipIgnored) }
+func ignoredItem(path string) blobItem    { return skipItem(path, source.SkipIgnored) }
 func errItem(path string) blobItem        { return blobItem{Path: path, Err: true} }
 
 func untrackedItem(path, data string) blobItem {
@@ -69,13 +70,13 @@ func (it blobItem) String() string {
 
 // blobs runs w and returns what it yielded sorted by path, with the errors
 // of the items that could not be read.
-func collectBlobs(ctx context.Context, w *scanner.Worktree) ([]blobItem, map[string]error, error) {
+func collectBlobs(ctx context.Context, w *source.Worktree) ([]blobItem, map[string]error, error) {
 	var (
 		mu    sync.Mutex
 		items []blobItem
 		errs  = map[string]error{}
 	)
-	err := w.Blobs(ctx, func(b scanner.Blob) error {
+	err := w.Blobs(ctx, func(b source.Blob) error {
 		it := blobItem{Path: b.Path, Skip: b.Skip, Data: string(b.Data), Read: b.Data != nil, Err: b.Err != nil, Untracked: b.Untracked}
 		mu.Lock()
 		defer mu.Unlock()
@@ -90,7 +91,7 @@ func collectBlobs(ctx context.Context, w *scanner.Worktree) ([]blobItem, map[str
 }
 
 // walk runs w, which must succeed, and returns what it yielded.
-func walkTree(t *testing.T, w *scanner.Worktree) []blobItem {
+func walkTree(t *testing.T, w *source.Worktree) []blobItem {
 	t.Helper()
 	items, _, err := collectBlobs(context.Background(), w)
 	if err != nil {
@@ -189,17 +190,17 @@ func TestWorktreeReadsEveryFileOnce(t *testing.T) {
 	for p, data := range files {
 		want = append(want, fileItem(p, data))
 	}
-	checkItems(t, walkTree(t, &scanner.Worktree{Root: root}), want)
+	checkItems(t, walkTree(t, &source.Worktree{Root: root}), want)
 }
 
 func TestDefaultSkipDirs(t *testing.T) {
 	want := []string{".git", "node_modules", ".venv", "venv", "__pycache__", ".terraform", "dbt_packages", ".tox"}
-	if got := scanner.DefaultSkipDirs(); !slices.Equal(got, want) {
+	if got := source.DefaultSkipDirs(); !slices.Equal(got, want) {
 		t.Errorf("DefaultSkipDirs() = %q, want %q", got, want)
 	}
 	// The result is the caller's to change.
-	scanner.DefaultSkipDirs()[0] = "changed"
-	if scanner.DefaultSkipDirs()[0] != ".git" {
+	source.DefaultSkipDirs()[0] = "changed"
+	if source.DefaultSkipDirs()[0] != ".git" {
 		t.Error("DefaultSkipDirs shares its slice between calls")
 	}
 }
@@ -207,7 +208,7 @@ func TestDefaultSkipDirs(t *testing.T) {
 func TestWorktreeSkipDirs(t *testing.T) {
 	root := t.TempDir()
 	files := map[string]string{"keep.py": "x = 1\n", "pkg/keep.py": "y = 2\n"}
-	for _, d := range scanner.DefaultSkipDirs() {
+	for _, d := range source.DefaultSkipDirs() {
 		files[d+"/inside.txt"] = "DBT_CLOUD_API_KEY=x\n"
 		files[d+"/sub/deeper.txt"] = "DBT_CLOUD_API_KEY=x\n"
 		files["pkg/"+d+"/nested.txt"] = "DBT_CLOUD_API_KEY=x\n"
@@ -217,13 +218,13 @@ func TestWorktreeSkipDirs(t *testing.T) {
 
 	t.Run("default", func(t *testing.T) {
 		want := []blobItem{fileItem("keep.py", "x = 1\n"), fileItem("pkg/keep.py", "y = 2\n"), fileItem("vendor/lib.go", "package lib\n")}
-		for _, d := range scanner.DefaultSkipDirs() {
+		for _, d := range source.DefaultSkipDirs() {
 			want = append(want, ignoredItem(d), ignoredItem("pkg/"+d)) // one per folder, nothing inside
 		}
-		checkItems(t, walkTree(t, &scanner.Worktree{Root: root}), want)
+		checkItems(t, walkTree(t, &source.Worktree{Root: root}), want)
 	})
 	t.Run("custom", func(t *testing.T) {
-		got := walkTree(t, &scanner.Worktree{Root: root, SkipDirs: []string{"vendor"}})
+		got := walkTree(t, &source.Worktree{Root: root, SkipDirs: []string{"vendor"}})
 		var want []blobItem
 		for p, data := range files {
 			if !strings.HasPrefix(p, "vendor/") {
@@ -234,7 +235,7 @@ func TestWorktreeSkipDirs(t *testing.T) {
 		checkItems(t, got, want)
 	})
 	t.Run("none", func(t *testing.T) {
-		got := walkTree(t, &scanner.Worktree{Root: root, SkipDirs: []string{}})
+		got := walkTree(t, &source.Worktree{Root: root, SkipDirs: []string{}})
 		var want []blobItem
 		for p, data := range files {
 			want = append(want, fileItem(p, data))
@@ -268,7 +269,7 @@ func TestWorktreeSymlinks(t *testing.T) {
 		ignoredItem("link-to-outside-file.env"),
 		ignoredItem("loop"),
 	}
-	checkItems(t, walkTree(t, &scanner.Worktree{Root: root}), want)
+	checkItems(t, walkTree(t, &source.Worktree{Root: root}), want)
 }
 
 func TestWorktreeRootSymlink(t *testing.T) {
@@ -277,7 +278,7 @@ func TestWorktreeRootSymlink(t *testing.T) {
 	link := filepath.Join(dir, "link")
 	symlink(t, "target", link)
 	// The root itself is the one link that is followed: the user named it.
-	checkItems(t, walkTree(t, &scanner.Worktree{Root: link}), []blobItem{fileItem("a.txt", "a\n")})
+	checkItems(t, walkTree(t, &source.Worktree{Root: link}), []blobItem{fileItem("a.txt", "a\n")})
 }
 
 func TestWorktreeBinaryAndSize(t *testing.T) {
@@ -298,27 +299,27 @@ func TestWorktreeBinaryAndSize(t *testing.T) {
 		want []blobItem
 	}{
 		{"no limit", 0, []blobItem{
-			skipItem("image.png", scanner.SkipBinary),
-			skipItem("nul-at-end-of-sniff.bin", scanner.SkipBinary),
+			skipItem("image.png", source.SkipBinary),
+			skipItem("nul-at-end-of-sniff.bin", source.SkipBinary),
 			fileItem("nul-after-sniff.txt", strings.Repeat("a", sniff)+"\x00"),
 			fileItem("size-99.txt", strings.Repeat("a", 99)),
 			fileItem("size-100.txt", strings.Repeat("b", 100)),
 			fileItem("size-101.txt", strings.Repeat("c", 101)),
-			skipItem("big-binary.bin", scanner.SkipBinary),
+			skipItem("big-binary.bin", source.SkipBinary),
 		}},
 		{"max 100", 100, []blobItem{
-			skipItem("image.png", scanner.SkipBinary),
-			skipItem("nul-at-end-of-sniff.bin", scanner.SkipTooLarge), // size decides before content
-			skipItem("nul-after-sniff.txt", scanner.SkipTooLarge),
+			skipItem("image.png", source.SkipBinary),
+			skipItem("nul-at-end-of-sniff.bin", source.SkipTooLarge), // size decides before content
+			skipItem("nul-after-sniff.txt", source.SkipTooLarge),
 			fileItem("size-99.txt", strings.Repeat("a", 99)),
 			fileItem("size-100.txt", strings.Repeat("b", 100)),
-			skipItem("size-101.txt", scanner.SkipTooLarge),
-			skipItem("big-binary.bin", scanner.SkipTooLarge),
+			skipItem("size-101.txt", source.SkipTooLarge),
+			skipItem("big-binary.bin", source.SkipTooLarge),
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkItems(t, walkTree(t, &scanner.Worktree{Root: root, MaxFileSize: tt.max}), tt.want)
+			checkItems(t, walkTree(t, &source.Worktree{Root: root, Filter: source.Filter{MaxSize: tt.max}}), tt.want)
 		})
 	}
 }
@@ -344,7 +345,7 @@ func TestWorktreeUnreadable(t *testing.T) {
 		}
 		t.Cleanup(func() { os.Chmod(abs, 0o755) })
 	}
-	items, errs, err := collectBlobs(context.Background(), &scanner.Worktree{Root: root})
+	items, errs, err := collectBlobs(context.Background(), &source.Worktree{Root: root})
 	if err != nil {
 		t.Fatalf("Blobs: %v (an unreadable blobItem must not stop the walk)", err)
 	}
@@ -411,12 +412,12 @@ func TestWorktreeIncludeExclude(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &scanner.Worktree{Root: root}
+			w := &source.Worktree{Root: root}
 			for _, p := range tt.include {
-				w.Include = append(w.Include, mustGlob(t, p))
+				w.Filter.Include = append(w.Filter.Include, mustGlob(t, p))
 			}
 			for _, p := range tt.exclude {
-				w.Exclude = append(w.Exclude, mustGlob(t, p))
+				w.Filter.Exclude = append(w.Filter.Exclude, mustGlob(t, p))
 			}
 			var want []blobItem
 			for p, data := range files {
@@ -436,9 +437,9 @@ func TestWorktreeIncludeExclude(t *testing.T) {
 	}
 }
 
-func mustGlob(t *testing.T, p string) scanner.Glob {
+func mustGlob(t *testing.T, p string) source.Glob {
 	t.Helper()
-	g, err := scanner.ParseGlob(p)
+	g, err := source.ParseGlob(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +469,7 @@ func TestWorktreeRespectGitignore(t *testing.T) {
 	}, "app.py", ".gitignore", "sub/.gitignore", "committed.log", "dist/bundle.js")
 
 	t.Run("top", func(t *testing.T) {
-		got := walkTree(t, &scanner.Worktree{Root: top, RespectGitignore: true})
+		got := walkTree(t, &source.Worktree{Root: top, RespectGitignore: true})
 		checkItems(t, got, []blobItem{
 			ignoredItem(".git"),
 			fileItem(".gitignore", "*.log\nbuild/\ndist/\n/local.txt\n# a comment\n\n"),
@@ -490,7 +491,7 @@ func TestWorktreeRespectGitignore(t *testing.T) {
 		})
 	})
 	t.Run("subdirectory", func(t *testing.T) {
-		got := walkTree(t, &scanner.Worktree{Root: filepath.Join(top, "sub"), RespectGitignore: true})
+		got := walkTree(t, &source.Worktree{Root: filepath.Join(top, "sub"), RespectGitignore: true})
 		checkItems(t, got, []blobItem{
 			fileItem(".gitignore", "!keep.log\nsecret.txt\n"),
 			untrackedItem("deeper/keep.log", "keep, re-included from above"),
@@ -503,7 +504,7 @@ func TestWorktreeRespectGitignore(t *testing.T) {
 	})
 	t.Run("off", func(t *testing.T) {
 		// Without the option, ignored files are read: that is where keys live.
-		got := walkTree(t, &scanner.Worktree{Root: top})
+		got := walkTree(t, &source.Worktree{Root: top})
 		var paths []string
 		for _, it := range got {
 			if it.Read {
@@ -520,7 +521,7 @@ func TestWorktreeRespectGitignore(t *testing.T) {
 	t.Run("not a repository", func(t *testing.T) {
 		root := t.TempDir()
 		writeTree(t, root, map[string]string{".gitignore": "*.env\n", "a.env": "a"})
-		got := walkTree(t, &scanner.Worktree{Root: root, RespectGitignore: true})
+		got := walkTree(t, &source.Worktree{Root: root, RespectGitignore: true})
 		checkItems(t, got, []blobItem{fileItem(".gitignore", "*.env\n"), fileItem("a.env", "a")})
 	})
 }
@@ -573,7 +574,7 @@ func TestWorktreeUntracked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkItems(t, walkTree(t, &scanner.Worktree{Root: tt.root}), tt.want)
+			checkItems(t, walkTree(t, &source.Worktree{Root: tt.root}), tt.want)
 		})
 	}
 }
@@ -627,7 +628,7 @@ func TestWorktreeSubmodule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkItems(t, walkTree(t, &scanner.Worktree{Root: top, RespectGitignore: tt.respect}), tt.want)
+			checkItems(t, walkTree(t, &source.Worktree{Root: top, RespectGitignore: tt.respect}), tt.want)
 		})
 	}
 }
@@ -637,7 +638,7 @@ func TestWorktreeOutsideRepository(t *testing.T) {
 	writeTree(t, root, map[string]string{".env": "k", "a/b.txt": "b"})
 	// Outside a repository nothing is "untracked": the advice for a local copy
 	// would be wrong.
-	checkItems(t, walkTree(t, &scanner.Worktree{Root: root}), []blobItem{fileItem(".env", "k"), fileItem("a/b.txt", "b")})
+	checkItems(t, walkTree(t, &source.Worktree{Root: root}), []blobItem{fileItem(".env", "k"), fileItem("a/b.txt", "b")})
 }
 
 func TestWorktreeSingleFile(t *testing.T) {
@@ -645,11 +646,11 @@ func TestWorktreeSingleFile(t *testing.T) {
 	writeTree(t, dir, map[string]string{"conf/dbt_cloud.yml": "api-key: x\n", "conf/other.yml": "other\n"})
 	tests := []struct {
 		name string
-		w    scanner.Worktree
+		w    source.Worktree
 		want []blobItem
 	}{
-		{"plain", scanner.Worktree{Root: filepath.Join(dir, "conf", "dbt_cloud.yml")}, []blobItem{fileItem("dbt_cloud.yml", "api-key: x\n")}},
-		{"too large", scanner.Worktree{Root: filepath.Join(dir, "conf", "dbt_cloud.yml"), MaxFileSize: 4}, []blobItem{skipItem("dbt_cloud.yml", scanner.SkipTooLarge)}},
+		{"plain", source.Worktree{Root: filepath.Join(dir, "conf", "dbt_cloud.yml")}, []blobItem{fileItem("dbt_cloud.yml", "api-key: x\n")}},
+		{"too large", source.Worktree{Root: filepath.Join(dir, "conf", "dbt_cloud.yml"), Filter: source.Filter{MaxSize: 4}}, []blobItem{skipItem("dbt_cloud.yml", source.SkipTooLarge)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -661,7 +662,7 @@ func TestWorktreeSingleFile(t *testing.T) {
 func TestWorktreeMissingRoot(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "no-such-dir")
 	called := false
-	err := (&scanner.Worktree{Root: root}).Blobs(context.Background(), func(scanner.Blob) error {
+	err := (&source.Worktree{Root: root}).Blobs(context.Background(), func(source.Blob) error {
 		called = true
 		return nil
 	})
@@ -692,7 +693,7 @@ func TestWorktreeCancel(t *testing.T) {
 	t.Run("before", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		items, _, err := collectBlobs(ctx, &scanner.Worktree{Root: root})
+		items, _, err := collectBlobs(ctx, &source.Worktree{Root: root})
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("Blobs = %v, want context.Canceled", err)
 		}
@@ -706,7 +707,7 @@ func TestWorktreeCancel(t *testing.T) {
 			defer cancel()
 			var mu sync.Mutex
 			n := 0
-			err := (&scanner.Worktree{Root: root, Jobs: jobs}).Blobs(ctx, func(scanner.Blob) error {
+			err := (&source.Worktree{Root: root, Jobs: jobs}).Blobs(ctx, func(source.Blob) error {
 				mu.Lock()
 				defer mu.Unlock()
 				n++
@@ -726,7 +727,7 @@ func TestWorktreeCancel(t *testing.T) {
 	t.Run("single file", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		items, _, err := collectBlobs(ctx, &scanner.Worktree{Root: filepath.Join(root, "d00", "f000.txt")})
+		items, _, err := collectBlobs(ctx, &source.Worktree{Root: filepath.Join(root, "d00", "f000.txt")})
 		if !errors.Is(err, context.Canceled) || len(items) != 0 {
 			t.Errorf("Blobs = %v with %d blobs, want context.Canceled and none", err, len(items))
 		}
@@ -759,7 +760,7 @@ func TestWorktreeYieldError(t *testing.T) {
 				var mu sync.Mutex
 				after := 0
 				stopped := false
-				err := (&scanner.Worktree{Root: tt.root, Jobs: tt.jobs}).Blobs(context.Background(), func(b scanner.Blob) error {
+				err := (&source.Worktree{Root: tt.root, Jobs: tt.jobs}).Blobs(context.Background(), func(b source.Blob) error {
 					mu.Lock()
 					defer mu.Unlock()
 					if stopped {
@@ -791,7 +792,7 @@ func TestWorktreeJobsSameResult(t *testing.T) {
 	})
 	var want []blobItem
 	for _, jobs := range []int{0, 1, 2, 8, 64} {
-		got := walkTree(t, &scanner.Worktree{Root: root, Jobs: jobs, MaxFileSize: 4096})
+		got := walkTree(t, &source.Worktree{Root: root, Jobs: jobs, Filter: source.Filter{MaxSize: 4096}})
 		if want == nil {
 			want = got
 			if len(want) != 303 {
@@ -818,7 +819,7 @@ func TestScanUntrackedFinding(t *testing.T) {
 		"deploy/prod.env": "DBT_CLOUD_API_KEY=" + committedKey + "\n",
 	}, ".gitignore", "deploy/prod.env")
 
-	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.Worktree{Root: top})
+	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.Worktree{Root: top})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -832,7 +833,7 @@ func TestScanUntrackedFinding(t *testing.T) {
 	}
 	var got []seen
 	for _, f := range res.Findings {
-		got = append(got, seen{f.Path, f.Line, f.Column, f.EndColumn, f.Rule, f.Kind, f.Secret.Reveal(), f.AccountID, f.Usage, f.Tracked})
+		got = append(got, seen{f.Path, f.Line, f.Column, f.EndColumn, f.Rule, f.Kind, f.Secret.Reveal(), f.AccountID, f.Usage, !f.Untracked})
 	}
 	want := []seen{
 		{".env", 2, 19, 59, "legacy-key-env", rules.LegacyUserKey, localKey, "12345", "dotenv", false},

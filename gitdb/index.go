@@ -1,4 +1,4 @@
-package scanner
+package gitdb
 
 import (
 	"bytes"
@@ -11,21 +11,21 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
-// indexEntry is one entry of git's index: what the next commit will hold at
+// IndexEntry is one entry of git's index: what the next commit will hold at
 // Name.
-type indexEntry struct {
+type IndexEntry struct {
 	Name  []byte // into the index file's bytes (no copy per entry)
 	Hash  plumbing.Hash
 	Mode  filemode.FileMode
 	Stage int // 0, or 1-3 during a merge conflict
 }
 
-// gitIndex is .git/index, read in place. It is read here rather than with
+// Index is .git/index, read in place. It is read here rather than with
 // go-git's decoder for two reasons: that decoder drops the cached tree's
 // invalidated folders, which leaves the rest impossible to place (so no
 // folder could be skipped), and it decodes every entry, by reflection; a
 // pre-commit scan needs the entries of the changed folders only.
-type gitIndex struct {
+type Index struct {
 	data    []byte // the file, without its trailing checksum
 	version uint32
 	n       int        // entries
@@ -34,13 +34,13 @@ type gitIndex struct {
 
 var errIndexFormat = errors.New("unsupported index format")
 
-// readGitIndex checks an index file of version 2, 3 or 4 and reads its
+// parseIndex checks an index file of version 2, 3 or 4 and reads its
 // cached tree. Entries are read by an indexCursor.
-func readGitIndex(data []byte) (*gitIndex, error) {
+func parseIndex(data []byte) (*Index, error) {
 	if len(data) < 12+20 || string(data[:4]) != "DIRC" {
 		return nil, errIndexFormat
 	}
-	x := &gitIndex{data: data[:len(data)-20], version: binary.BigEndian.Uint32(data[4:8])}
+	x := &Index{data: data[:len(data)-20], version: binary.BigEndian.Uint32(data[4:8])}
 	if x.version < 2 || x.version > 4 {
 		return nil, fmt.Errorf("%w: version %d", errIndexFormat, x.version)
 	}
@@ -70,9 +70,9 @@ func readGitIndex(data []byte) (*gitIndex, error) {
 }
 
 // Entries returns every entry (for tests and small indexes).
-func (x *gitIndex) Entries() ([]indexEntry, error) {
+func (x *Index) Entries() ([]IndexEntry, error) {
 	c := x.cursor()
-	out := make([]indexEntry, 0, x.n)
+	out := make([]IndexEntry, 0, x.n)
 	for c.more() {
 		e, err := c.next()
 		if err != nil {
@@ -83,11 +83,11 @@ func (x *gitIndex) Entries() ([]indexEntry, error) {
 	return out, nil
 }
 
-func (x *gitIndex) cursor() *indexCursor { return &indexCursor{x: x, at: 12} }
+func (x *Index) cursor() *indexCursor { return &indexCursor{x: x, at: 12} }
 
 // indexCursor reads entries in order.
 type indexCursor struct {
-	x    *gitIndex
+	x    *Index
 	i    int    // entries consumed
 	at   int    // offset of the next entry
 	prev []byte // the previous name (version 4 compresses against it)
@@ -97,7 +97,7 @@ func (c *indexCursor) more() bool { return c.i < c.x.n }
 
 // parse reads the entry at c.at without consuming it: its fields, its name
 // and where the next entry starts.
-func (c *indexCursor) parse() (e indexEntry, next int, err error) {
+func (c *indexCursor) parse() (e IndexEntry, next int, err error) {
 	b, at := c.x.data, c.at
 	if at+62 > len(b) {
 		return e, 0, errIndexFormat
@@ -139,7 +139,7 @@ func (c *indexCursor) peek() ([]byte, error) {
 }
 
 // next consumes and returns the next entry.
-func (c *indexCursor) next() (indexEntry, error) {
+func (c *indexCursor) next() (IndexEntry, error) {
 	e, next, err := c.parse()
 	if err != nil {
 		return e, err

@@ -1,6 +1,14 @@
-package scanner
+// Package gitclone clones a repository named by URL into a temporary
+// folder for a scan, with only the credentials its caller passes. It is
+// used by the command layer: the scanning packages never touch the network.
+//
+// go-git keeps its transports in one process-wide table; Temp installs an
+// in-process file:// transport there once (see inProcessFileTransport), so
+// that no git program is ever run.
+package gitclone
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -21,13 +29,15 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// Environment variables holding the credentials for cloning a private
-// repository over HTTPS. They are never taken from a flag, where they would
-// end up in shell history and process listings.
-const (
-	EnvGitToken    = "PATMIGRATE_GIT_TOKEN"
-	EnvGitUsername = "PATMIGRATE_GIT_USERNAME" // default "x-access-token", which GitHub and GitLab accept
-)
+// Options adjust a clone.
+type Options struct {
+	// History clones every commit and tag; otherwise only the last commit.
+	History bool
+	// Token and Username authenticate over HTTP(S); Username defaults to
+	// "x-access-token", which GitHub and GitLab accept. AuthHint is added
+	// to an authentication failure's message (where the token comes from).
+	Token, Username, AuthHint string
+}
 
 // IsRemote reports whether target names a repository to clone rather than
 // a local path.
@@ -71,15 +81,18 @@ func (fileLoader) Load(ep *transport.Endpoint) (storer.Storer, error) {
 	if _, err := fs.Stat("config"); err != nil {
 		return nil, transport.ErrRepositoryNotFound
 	}
-	return filesystem.NewStorage(fs, cache.NewObjectLRU(readCache)), nil
+	return filesystem.NewStorage(fs, cache.NewObjectLRU(loadCache)), nil
 }
 
-// CloneTemp clones the repository at rawURL into a new temporary folder,
-// with its whole history when history is set (else only the last commit),
-// and returns the folder and a function that removes it. The caller must
-// call cleanup, also on cancellation: the clone holds the repository's
-// secrets on disk.
-func CloneTemp(ctx context.Context, rawURL string, history bool) (dir string, cleanup func(), err error) {
+// loadCache bounds the object cache of a repository served to a file://
+// clone.
+const loadCache = 4 << 20
+
+// Temp clones the repository at rawURL into a new temporary folder and
+// returns the folder and a function that removes it. The caller must call
+// cleanup, also on cancellation: the clone holds the repository's secrets on
+// disk.
+func Temp(ctx context.Context, rawURL string, o Options) (dir string, cleanup func(), err error) {
 	inProcessFileTransport()
 	dir, err = os.MkdirTemp("", "patmigrate-clone-*")
 	if err != nil {
@@ -87,22 +100,18 @@ func CloneTemp(ctx context.Context, rawURL string, history bool) (dir string, cl
 	}
 	cleanup = func() { os.RemoveAll(dir) }
 	opts := &git.CloneOptions{URL: rawURL, Tags: git.AllTags}
-	if !history {
+	if !o.History {
 		opts.Depth, opts.Tags = 1, git.NoTags
 	}
-	if tok := os.Getenv(EnvGitToken); tok != "" && (strings.HasPrefix(rawURL, "https://") || strings.HasPrefix(rawURL, "http://")) {
-		user := os.Getenv(EnvGitUsername)
-		if user == "" {
-			user = "x-access-token"
-		}
-		opts.Auth = &githttp.BasicAuth{Username: user, Password: tok}
+	if o.Token != "" && (strings.HasPrefix(rawURL, "https://") || strings.HasPrefix(rawURL, "http://")) {
+		opts.Auth = &githttp.BasicAuth{Username: cmp.Or(o.Username, "x-access-token"), Password: o.Token}
 	}
 	if _, err := git.PlainCloneContext(ctx, dir, false, opts); err != nil {
 		cleanup()
 		// The message may repeat the URL, credentials included.
 		msg := strings.ReplaceAll(err.Error(), rawURL, DisplayURL(rawURL))
 		if errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) {
-			msg += " (set " + EnvGitToken + " for a private repository)"
+			msg += o.AuthHint
 		}
 		return "", nil, fmt.Errorf("clone %s: %s", DisplayURL(rawURL), msg)
 	}

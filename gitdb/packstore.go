@@ -1,4 +1,4 @@
-package scanner
+package gitdb
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ type packStore struct {
 // (trees are read again when the next commit is diffed).
 const walkPackCache = 16 << 20
 
-func newPackStore(g *gitRepo, fallback storer.EncodedObjectStorer) *packStore {
+func newPackStore(g *Repo, fallback storer.EncodedObjectStorer) *packStore {
 	s := &packStore{EncodedObjectStorer: fallback}
 	hashes, _ := g.packs()
 	for _, h := range hashes {

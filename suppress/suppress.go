@@ -1,9 +1,15 @@
-package scanner
+// Package suppress decides which findings are silenced on purpose and
+// reports the silencing that no longer silences anything: inline
+// patmigrate:ignore comments (Inline), the fingerprints of a
+// .patmigrateignore file (IgnoreList), and a baseline of known findings
+// taken from an earlier report (Baseline). It reads ignore files; it does
+// not scan, and it decodes no report (the caller reads one with package
+// report and hands over its findings).
+package suppress
 
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +18,17 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/patmigrate/patmigrate/scanner"
 )
+
+// InlineMarker on a line silences the findings that start on it, in any
+// comment syntax.
+const InlineMarker = "patmigrate:ignore"
+
+// Inline reports whether line carries InlineMarker. It is the scanner's
+// Options.Silenced for a scan that honours inline ignores.
+func Inline(line []byte) bool { return bytes.Contains(line, []byte(InlineMarker)) }
 
 // IgnoreFileName is the ignore file patmigrate reads at a target's root.
 const IgnoreFileName = ".patmigrateignore"
@@ -150,42 +166,25 @@ func (b *Baseline) Has(root, fp string, oneTarget bool) bool {
 	return b.fps[baselineKey(root, fp)]
 }
 
-// ReadBaseline reads the findings of a JSON report (patmigrate.report/v1).
-func ReadBaseline(file string) (*Baseline, error) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	var doc struct {
-		Schema   string `json:"schema"`
-		Findings []struct {
-			Root        string `json:"root"`
-			Fingerprint string `json:"fingerprint"`
-		} `json:"findings"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s: not a patmigrate JSON report: invalid JSON at byte %d", file, se.Offset)
-		}
-		return nil, fmt.Errorf("%s: not a patmigrate JSON report (write one with \"patmigrate baseline create\")", file)
-	}
-	if doc.Schema != "patmigrate.report/v1" {
-		return nil, fmt.Errorf("%s: not a patmigrate.report/v1 JSON report (schema %q)", file, doc.Schema)
-	}
+// Known is one finding a baseline holds: the target it was found in and
+// its fingerprint.
+type Known struct{ Root, Fingerprint string }
+
+// NewBaseline returns the baseline of the findings of an earlier report.
+func NewBaseline(known []Known) *Baseline {
 	b := &Baseline{fps: map[string]bool{}, roots: map[string]bool{}}
-	for _, f := range doc.Findings {
-		b.fps[baselineKey(f.Root, f.Fingerprint)] = true
-		b.roots[path.Clean(f.Root)] = true
+	for _, k := range known {
+		b.fps[baselineKey(k.Root, k.Fingerprint)] = true
+		b.roots[path.Clean(k.Root)] = true
 	}
-	return b, nil
+	return b
 }
 
-// Suppress removes from r the findings the baseline holds or the ignore
-// list names, counting them, and returns the ignore entries that matched
-// nothing. Stale entries are only meaningful after a complete scan; the
-// caller decides whether to report them.
-func (r *Result) Suppress(baseline *Baseline, root string, oneTarget bool, ignores *IgnoreList) (stale []IgnoreEntry) {
+// Apply removes from r the findings the ignore list names or the baseline
+// holds, counting them in r.Stats, and returns the ignore entries that
+// matched nothing. Stale entries are only meaningful after a complete scan;
+// the caller decides whether to report them. Either may be nil.
+func Apply(r *scanner.Result, baseline *Baseline, root string, oneTarget bool, ignores *IgnoreList) (stale []IgnoreEntry) {
 	used := map[string]bool{}
 	ignored := map[string]bool{}
 	if ignores != nil {

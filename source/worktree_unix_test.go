@@ -1,6 +1,6 @@
 //go:build unix
 
-package scanner
+package source
 
 import (
 	"context"

@@ -1,9 +1,9 @@
-package scanner_test
+package source_test
 
 import (
 	"testing"
 
-	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 func TestGlobMatch(t *testing.T) {
@@ -85,7 +85,7 @@ func TestGlobMatch(t *testing.T) {
 		{"infra/tf/", "infra/tf", false},
 	}
 	for _, tt := range tests {
-		g, err := scanner.ParseGlob(tt.pattern)
+		g, err := source.ParseGlob(tt.pattern)
 		if err != nil {
 			t.Errorf("ParseGlob(%q): %v", tt.pattern, err)
 			continue
@@ -98,7 +98,7 @@ func TestGlobMatch(t *testing.T) {
 
 func TestGlobString(t *testing.T) {
 	for _, p := range []string{"*.md", "build/", "/root.txt", "docs/**", `\*.md`} {
-		g, err := scanner.ParseGlob(p)
+		g, err := source.ParseGlob(p)
 		if err != nil {
 			t.Fatalf("ParseGlob(%q): %v", p, err)
 		}
@@ -109,7 +109,7 @@ func TestGlobString(t *testing.T) {
 }
 
 func TestGlobZero(t *testing.T) {
-	var g scanner.Glob
+	var g source.Glob
 	if g.Match("a") || g.Match("") {
 		t.Error("the zero Glob matches")
 	}
@@ -117,7 +117,7 @@ func TestGlobZero(t *testing.T) {
 
 func TestParseGlobInvalid(t *testing.T) {
 	for _, p := range []string{"", "/", "[", "a[", "[a-", "[a-]", "[]a]", "[]", `a\`, "*[", "docs/**/[x"} {
-		g, err := scanner.ParseGlob(p)
+		g, err := source.ParseGlob(p)
 		if err == nil {
 			t.Errorf("ParseGlob(%q) = %v, want an error", p, g)
 		}

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package scanner
+package source
 
 import (
 	"errors"
@@ -22,10 +22,4 @@ func openRegular(path string) (io.ReadCloser, int64, error) {
 	}
 	f, err := os.Open(path)
 	return f, info.Size(), err
-}
-
-// mapFile reads the file at path.
-func mapFile(path string) (data []byte, done func(), err error) {
-	data, err = os.ReadFile(path)
-	return data, func() {}, err
 }

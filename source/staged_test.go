@@ -1,4 +1,4 @@
-package scanner_test
+package source_test
 
 import (
 	"context"
@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 func scanStaged(t *testing.T, dir string) ([]string, *scanner.Result) {
 	t.Helper()
-	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &scanner.Staged{Root: dir})
+	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.Staged{Root: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,23 +1,23 @@
-package scanner
+package gitdb
 
 import (
 	"bytes"
 	"context"
 	"crypto/sha1"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"github.com/patmigrate/patmigrate"
-	"github.com/patmigrate/patmigrate/rules"
 )
 
 // patchDelta must agree with go-git's delta encoder on any pair of texts.
@@ -58,9 +58,9 @@ func TestPatchDeltaRoundTrip(t *testing.T) {
 	}
 }
 
-// The pack reader must find in a packed repository, deltas and all, what
-// go-git finds in the same repository's loose objects.
-func TestHistoryPackedEqualsLoose(t *testing.T) {
+// The pack reader must read in a packed repository, deltas and all, what
+// go-git reads from the same repository's loose objects.
+func TestReadBlobsPackedEqualsLoose(t *testing.T) {
 	dir := t.TempDir()
 	repo, err := git.PlainInit(dir, false)
 	if err != nil {
@@ -88,31 +88,46 @@ func TestHistoryPackedEqualsLoose(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	scan := func() []string {
-		rs, _ := rules.Parse("rules.yaml", patmigrate.DefaultRules())
-		set, _ := rules.Compile(rs)
-		res, err := New(set, Options{}).Scan(context.Background(), &History{Root: dir, Jobs: 2})
-		if err != nil || len(res.Errors) > 0 {
-			t.Fatalf("scan: %v %v", err, res.Errors)
+	var blobs []plumbing.Hash
+	iter, err := repo.BlobObjects()
+	if err != nil {
+		t.Fatal(err)
+	}
+	iter.ForEach(func(b *object.Blob) error { blobs = append(blobs, b.Hash); return nil })
+	read := func() map[plumbing.Hash]string {
+		g, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
 		}
-		var out []string
-		for _, f := range res.Findings {
-			out = append(out, fmt.Sprintf("%s:%d %s %s", f.Path, f.Line, f.Commit[:7], f.Secret))
+		defer g.Close()
+		var mu sync.Mutex
+		out := map[plumbing.Hash]string{}
+		err = g.ReadBlobs(context.Background(), blobs, ReadOptions{Jobs: 2}, func(i int, data []byte, err error) error {
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			out[blobs[i]] = string(data)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 		return out
 	}
-	loose := scan()
-	if len(loose) == 0 {
-		t.Fatal("no findings in the loose repository")
+	loose := read()
+	if len(loose) != len(blobs) || len(blobs) < 30 {
+		t.Fatalf("read %d of %d loose blobs", len(loose), len(blobs))
 	}
 	if err := repo.RepackObjects(&git.RepackConfig{}); err != nil {
 		t.Fatal(err)
 	}
-	if packs, _ := (&gitRepo{repo: repo}).packs(); len(packs) == 0 {
+	if packs, _ := (&Repo{repo: repo}).packs(); len(packs) == 0 {
 		t.Fatal("RepackObjects made no pack")
 	}
-	if packed := scan(); !slices.Equal(packed, loose) {
-		t.Errorf("packed:\n%q\nloose:\n%q", packed, loose)
+	if packed := read(); !maps.Equal(packed, loose) {
+		t.Errorf("the packed blobs differ from the loose ones")
 	}
 }
 

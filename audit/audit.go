@@ -1,0 +1,321 @@
+// Package audit is the scan pipeline behind `patmigrate scan`, `verify` and
+// `baseline create`: for each target it chooses the sources its mode needs
+// (working tree, history, both merged, staged changes, standard input),
+// loads the rules it is scanned with (the defaults, its own
+// .patmigrate.yaml, the caller's files), runs the engine, and applies the
+// suppressions (inline ignores, .patmigrateignore, a baseline), keeping the
+// ignore entries that matched nothing.
+//
+// It renders nothing and decides no exit code; it reaches the network only
+// through the Clone function its caller passes.
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/gitdb"
+	"github.com/patmigrate/patmigrate/report"
+	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
+	"github.com/patmigrate/patmigrate/suppress"
+)
+
+// TargetConfig is the rule file read at a target's root.
+const TargetConfig = ".patmigrate.yaml"
+
+// Stdin is the target that names standard input.
+const Stdin = "-"
+
+// Options say how every target of a run is read.
+type Options struct {
+	History    bool   // also every blob of every ref (--history)
+	Since      string // only what the commits in Since..HEAD introduced
+	Staged     bool   // only what the next commit would add
+	AllObjects bool   // with History, also the blobs no ref reaches
+
+	RespectGitignore bool
+	Filter           source.Filter
+	Jobs             int // files or blobs read at once; 0 means GOMAXPROCS
+	ShowSecrets      bool
+
+	// RuleFiles add to or override the default rules, after each
+	// target's own TargetConfig.
+	RuleFiles []string
+	// Baseline, when set, drops the findings it holds.
+	Baseline *suppress.Baseline
+	// Stdin is read for the target "-".
+	Stdin io.Reader
+	// Clone fetches a target that IsRemote says is a URL into a folder, and
+	// returns a function that removes it; nil refuses URLs.
+	Clone func(ctx context.Context, url string, history bool) (dir string, cleanup func(), err error)
+	// IsRemote reports whether a target is a URL to Clone; nil means none
+	// is.
+	IsRemote func(target string) bool
+	// DisplayName names a remote target in reports (a URL without its
+	// credentials); nil means the target as given.
+	DisplayName func(target string) string
+	// Notice receives what a person running the scan should know that is
+	// not a finding (a target's own rules change the defaults); nil drops
+	// it.
+	Notice func(msg string)
+}
+
+// ConfigError is a problem with the command line or a configuration file
+// (rules, ignore file, revision, a target that is not what its mode needs):
+// nothing worth reporting was scanned.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+func configError(format string, args ...any) error {
+	return &ConfigError{Err: fmt.Errorf(format, args...)}
+}
+
+// Run scans targets in order and returns one result per target. A
+// configuration problem is a *ConfigError, found before anything is
+// scanned where it can be; a target that cannot be read as a whole is an
+// error in its result, and the others go on. A cancelled ctx stops the run
+// with ctx's error.
+func Run(ctx context.Context, targets []string, opts Options) ([]report.Scanned, error) {
+	ignores, err := opts.check(targets)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{opts: opts, ignores: ignores, scanners: map[string]*scanner.Scanner{}, oneTarget: len(targets) == 1}
+	var out []report.Scanned
+	for _, t := range targets {
+		s, err := r.target(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// check finds what is wrong with the targets before any is scanned, and
+// reads the ignore file of each local folder.
+func (o *Options) check(targets []string) (map[string]*suppress.IgnoreList, error) {
+	stdin := 0
+	ignores := map[string]*suppress.IgnoreList{}
+	for _, t := range targets {
+		if t == Stdin {
+			if o.Staged || o.History || o.Since != "" {
+				return nil, configError("standard input (-) has no git history or index")
+			}
+			if stdin++; stdin > 1 {
+				return nil, configError("standard input (-) can be scanned once")
+			}
+			continue
+		}
+		if o.remote(t) {
+			continue
+		}
+		info, err := os.Stat(t)
+		if err != nil {
+			return nil, configError("%s: %v", t, errors.Unwrap(err))
+		}
+		if info.IsDir() {
+			list, err := suppress.ReadIgnoreFile(filepath.Join(t, suppress.IgnoreFileName))
+			if err != nil {
+				return nil, &ConfigError{Err: err}
+			}
+			ignores[t] = list
+		}
+	}
+	return ignores, nil
+}
+
+func (o *Options) remote(t string) bool { return o.IsRemote != nil && o.IsRemote(t) }
+
+// run is the state of one Run: the ignore files read up front, and one
+// Scanner per distinct list of rule files.
+type run struct {
+	opts      Options
+	ignores   map[string]*suppress.IgnoreList
+	scanners  map[string]*scanner.Scanner
+	oneTarget bool
+}
+
+// target scans one target in the mode the options ask for.
+func (r *run) target(ctx context.Context, target string) (report.Scanned, error) {
+	o := &r.opts
+	root, display := target, filepath.ToSlash(target)
+	if o.remote(target) {
+		if o.DisplayName != nil {
+			display = o.DisplayName(target)
+		}
+		if o.Clone == nil {
+			return report.Scanned{}, configError("%s: cloning is not available here", display)
+		}
+		dir, cleanup, err := o.Clone(ctx, target, o.History || o.Since != "")
+		if err != nil {
+			if ctx.Err() != nil {
+				return report.Scanned{}, ctx.Err()
+			}
+			return report.Scanned{}, &ConfigError{Err: err}
+		}
+		defer cleanup()
+		root = dir
+	}
+	sc, err := r.scanner(target)
+	if err != nil {
+		return report.Scanned{}, err
+	}
+	mode, res, err := r.scan(ctx, sc, target, root)
+	var re *source.RevisionError
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return report.Scanned{}, ctx.Err()
+	case errors.As(err, &re):
+		return report.Scanned{}, configError("--since: %v", err)
+	case errors.Is(err, gitdb.ErrNotRepository):
+		return report.Scanned{}, configError("%v (--history, --since and --staged need one)", err)
+	default:
+		// The target as a whole could not be read: say so, go on with the
+		// others, and never call the result clean.
+		if res == nil {
+			res = &scanner.Result{}
+		}
+		res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+	}
+	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
+	if err := r.suppress(&scanned, root, target); err != nil {
+		return report.Scanned{}, err
+	}
+	return scanned, nil
+}
+
+// scan runs the sources of target's mode over root.
+func (r *run) scan(ctx context.Context, sc *scanner.Scanner, target, root string) (mode string, res *scanner.Result, err error) {
+	o := &r.opts
+	history := &source.History{Root: root, Jobs: o.Jobs, Filter: o.Filter, Since: o.Since, AllObjects: o.AllObjects}
+	switch {
+	case target == Stdin:
+		res, err = sc.Scan(ctx, &source.Reader{R: o.Stdin, Filter: source.Filter{MaxSize: o.Filter.MaxSize}})
+		return "stdin", res, err
+	case o.Staged:
+		res, err = sc.Scan(ctx, &source.Staged{Root: root, Filter: o.Filter})
+		return "staged", res, err
+	case o.Since != "" || (o.History && gitdb.IsBare(root)):
+		res, err = sc.Scan(ctx, history)
+		return "history", res, err
+	}
+	wt, err := sc.Scan(ctx, &source.Worktree{Root: root, Jobs: o.Jobs, Filter: o.Filter, RespectGitignore: o.RespectGitignore})
+	if err != nil || !o.History {
+		return "worktree", wt, err
+	}
+	hist, err := sc.Scan(ctx, history)
+	if hist == nil {
+		return "history", nil, err
+	}
+	return "history", scanner.MergeHistory(wt, hist), err
+}
+
+// suppress drops the findings the baseline holds or the target's
+// .patmigrateignore accepts, and keeps the ignore entries that matched
+// nothing. Those are stale only after a complete scan of everything: a
+// staged or --since scan sees too little to say.
+func (r *run) suppress(sc *report.Scanned, root, target string) error {
+	o := &r.opts
+	var ignores *suppress.IgnoreList
+	if info, err := os.Stat(root); err == nil && info.IsDir() && target != Stdin {
+		var ok bool
+		if ignores, ok = r.ignores[target]; !ok { // a clone: not read before
+			var err error
+			if ignores, err = suppress.ReadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+				return &ConfigError{Err: err}
+			}
+		}
+	}
+	stale := suppress.Apply(sc.Result, o.Baseline, sc.Root, r.oneTarget, ignores)
+	// Stale means "matched nothing in everything": a scan that read less
+	// (the index, a range, globs, .gitignore, a size limit) cannot say.
+	narrowed := o.Staged || o.Since != "" || len(o.Filter.Include) > 0 || len(o.Filter.Exclude) > 0 ||
+		o.RespectGitignore || sc.Result.Stats.TooLarge > 0
+	if !sc.Result.Complete() || narrowed {
+		return nil
+	}
+	file := filepath.ToSlash(filepath.Join(sc.Root, suppress.IgnoreFileName))
+	for _, e := range stale {
+		sc.Stale = append(sc.Stale, report.StaleIgnore{File: file, Line: e.Line, Fingerprint: e.Fingerprint, Reason: e.Reason})
+	}
+	return nil
+}
+
+// scanner returns the Scanner for target's rule files, compiling it on
+// first use.
+func (r *run) scanner(target string) (*scanner.Scanner, error) {
+	o := &r.opts
+	files := RuleFiles(target, o.RuleFiles, o.remote(target))
+	key := strings.Join(files, "\x00")
+	if sc := r.scanners[key]; sc != nil {
+		return sc, nil
+	}
+	sc, changed, err := Load(o.ShowSecrets, files)
+	if err != nil {
+		return nil, err
+	}
+	r.scanners[key] = sc
+	if len(files) > len(o.RuleFiles) && len(changed) > 0 && o.Notice != nil {
+		// A repository's own .patmigrate.yaml could switch off the very
+		// rule a CI check relies on: say so every time.
+		o.Notice(fmt.Sprintf("%s changes rules: %s", files[0], strings.Join(changed, ", ")))
+	}
+	return sc, nil
+}
+
+// RuleFiles lists the rule files a target is scanned with: its own
+// TargetConfig, if any (not for standard input or a remote target), then
+// extra.
+func RuleFiles(target string, extra []string, remote bool) []string {
+	files := append([]string(nil), extra...)
+	if target != Stdin && !remote {
+		cfg := filepath.Join(target, TargetConfig)
+		if info, err := os.Stat(cfg); err == nil && info.Mode().IsRegular() {
+			files = append([]string{cfg}, files...)
+		}
+	}
+	return files
+}
+
+// Load compiles the default rules with files laid over them and checks the
+// examples of the rules the files add or change: a rule that fails its own
+// examples is a configuration error. The Scanner honours inline ignores.
+// changed lists the ids the files add, change or disable.
+func Load(showSecrets bool, files []string) (sc *scanner.Scanner, changed []string, err error) {
+	set, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
+	if err != nil {
+		return nil, nil, &ConfigError{Err: err}
+	}
+	sc = scanner.New(set, scanner.Options{ShowSecrets: showSecrets, Silenced: suppress.Inline})
+	var enabled []string
+	for _, id := range userIDs {
+		if set.Lookup(id) != nil {
+			enabled = append(enabled, id)
+		}
+	}
+	if len(enabled) > 0 {
+		if errs := set.Check(sc, 0, enabled...); len(errs) > 0 {
+			return nil, nil, &ConfigError{Err: errs}
+		}
+	}
+	changed = make([]string, len(userIDs))
+	for i, id := range userIDs {
+		changed[i] = id
+		if set.Lookup(id) == nil {
+			changed[i] = id + " (disabled)"
+		}
+	}
+	return sc, changed, nil
+}

@@ -1,0 +1,269 @@
+package gitdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/sourcegraph/conc/pool"
+)
+
+// readTask is a share of the blobs to read: offsets in one pack, in order,
+// or (pack nil) blobs found in no pack.
+type readTask struct {
+	pack   *packFile
+	items  []packItem // in pack order: blobs and the bases they need
+	loose  []int
+	budget int64
+}
+
+type packItem struct {
+	blob   int // index into the blobs being read, or -1 for a base only
+	offset int64
+}
+
+// packFile is an open pack shared by the goroutines reading it.
+type packFile struct {
+	file   io.ReaderAt
+	closer io.Closer
+	size   int64
+	// offsets returns the offset of every object, ascending; it is
+	// computed once, on first need (a pre-commit scan reads a few objects
+	// and need not sort a large pack's offsets).
+	offsets func() []int64
+	exact   bool // read objects to their exact end (offsets is worth sorting)
+	// Per object, by its place in offsets (set by planPack): the place of
+	// its delta base (-1: none or not planned), and how many planned
+	// objects still build on it.
+	base, pending []int32
+	idx           interface {
+		FindOffset(plumbing.Hash) (int64, error)
+	}
+}
+
+// mustIndex returns the place of an offset known to be in the pack.
+func mustIndex(p *packFile, offset int64) int {
+	i, _ := p.index(offset)
+	return i
+}
+
+// index returns the place of the object at offset in offsets.
+func (p *packFile) index(offset int64) (int, bool) {
+	return slices.BinarySearch(p.offsets(), offset)
+}
+
+// end returns where the object at offset ends: the next object, or the
+// pack's trailing checksum.
+func (p *packFile) end(offset int64) (int64, bool) {
+	offsets := p.offsets()
+	i, found := slices.BinarySearch(offsets, offset)
+	if !found {
+		return 0, false
+	}
+	if i+1 < len(offsets) {
+		return offsets[i+1], true
+	}
+	return p.size - 20, true
+}
+
+// ErrTooLarge is reported for a blob larger than the size limit, which is
+// not read.
+var ErrTooLarge = errors.New("larger than the size limit")
+
+// ReadOptions adjust ReadBlobs.
+type ReadOptions struct {
+	// Jobs bounds the goroutines reading at once; 0 means GOMAXPROCS.
+	Jobs int
+	// MaxSize: larger blobs are reported with ErrTooLarge, unread; 0 means
+	// no limit.
+	MaxSize int64
+}
+
+// ReadBlobs reads each of blobs and calls fn with its index in blobs and its
+// content, which is valid only during the call, or the error that kept it
+// from being read (ErrTooLarge for one over the limit). A blob that cannot
+// be read does not stop the others.
+//
+// Blobs in pack files are read in pack order, each pack's share split
+// between the goroutines by delta chain, the way git's index-pack reads
+// (see packReader): a chain's bases are inflated once, not once per blob
+// as random access by id would. Loose blobs go through go-git's storage. fn
+// is called from up to Jobs goroutines at once; the first error it returns
+// stops the reading and is returned.
+//
+// ReadBlobs is meant to be called once, after the walk: it drops the trees
+// the walk cached to make room for the blobs.
+func (g *Repo) ReadBlobs(ctx context.Context, blobs []plumbing.Hash, opts ReadOptions, fn func(i int, data []byte, err error) error) error {
+	g.cache.Clear()
+	for _, r := range g.objects.readers {
+		r.cache = newBaseCache(walkPackCache)
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError().WithMaxGoroutines(jobs)
+	for _, t := range g.plan(blobs, jobs) {
+		p.Go(func(ctx context.Context) error { return g.runTask(ctx, t, blobs, opts.MaxSize, fn) })
+	}
+	return p.Wait()
+}
+
+// plan assigns every blob to a pack (by its index) or to the loose task,
+// and splits each pack's blobs, sorted by offset, between the goroutines.
+func (g *Repo) plan(blobs []plumbing.Hash, jobs int) []readTask {
+	left := make([]bool, len(blobs))
+	for i := range left {
+		left[i] = true
+	}
+	var tasks []readTask
+	// The packs the walk read through are shared: their files stay open
+	// until the repository is closed.
+	for _, pf := range g.objects.packs {
+		var items []packItem
+		for i, blob := range blobs {
+			if !left[i] {
+				continue
+			}
+			if off, err := pf.idx.FindOffset(blob); err == nil {
+				items = append(items, packItem{i, off})
+				left[i] = false
+			}
+		}
+		tasks = append(tasks, planPack(pf, items, jobs)...)
+	}
+	var loose []int
+	for i, l := range left {
+		if l {
+			loose = append(loose, i)
+		}
+	}
+	if len(loose) > 0 {
+		tasks = append(tasks, readTask{loose: loose})
+	}
+	return tasks
+}
+
+// runTask reads the blobs of one task.
+func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, maxSize int64, fn func(int, []byte, error) error) error {
+	if t.pack == nil {
+		st := g.storage(readCache)
+		defer st.Close()
+		var buf []byte
+		for _, i := range t.loose {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			var data []byte
+			var err error
+			buf, data, err = readBlob(st, blobs[i], maxSize, buf[:0])
+			if err != nil && !errors.Is(err, ErrTooLarge) {
+				err = fmt.Errorf("blob %s: %w", blobs[i], err)
+			}
+			if err := fn(i, data, err); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget)}
+	for _, it := range t.items {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustIndex(t.pack, it.offset)] == 0 {
+			// A whole object too large is skipped before it is inflated.
+			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > maxSize {
+				if err := fn(it.blob, nil, ErrTooLarge); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		data, typ, err := pr.resolve(it.offset)
+		if it.blob < 0 {
+			continue // a delta base, now in the cache for what builds on it
+		}
+		switch {
+		case err != nil:
+			err = fmt.Errorf("blob %s: %w", blobs[it.blob], err)
+		case typ != plumbing.BlobObject:
+			err = fmt.Errorf("blob %s: object is a %s", blobs[it.blob], typ)
+		case maxSize > 0 && int64(len(data)) > maxSize:
+			data, err = nil, ErrTooLarge
+		}
+		if err != nil {
+			data = nil
+		}
+		if err := fn(it.blob, data, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadBlob reads blob h into buf (grown as needed), or reports ErrTooLarge
+// without reading it when it is larger than maxSize (0: no limit). It
+// returns the buffer to keep for the next read, which is nil after a very
+// large blob so that one does not hold its memory, and the content.
+func (g *Repo) ReadBlob(h plumbing.Hash, maxSize int64, buf []byte) (kept, data []byte, err error) {
+	return readBlob(g.objects, h, maxSize, buf)
+}
+
+// maxKeptBuffer bounds the buffer a reader keeps between blobs.
+const maxKeptBuffer = 16 << 20
+
+func readBlob(st interface {
+	EncodedObject(plumbing.ObjectType, plumbing.Hash) (plumbing.EncodedObject, error)
+}, blob plumbing.Hash, maxSize int64, buf []byte) (kept, data []byte, err error) {
+	obj, err := st.EncodedObject(plumbing.BlobObject, blob)
+	if err != nil {
+		return buf, nil, err
+	}
+	size := obj.Size()
+	if maxSize > 0 && size > maxSize {
+		return buf, nil, ErrTooLarge
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return buf, nil, err
+	}
+	defer r.Close()
+	buf = slices.Grow(buf[:0], int(size))[:size]
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return buf, nil, err
+	}
+	if cap(buf) > maxKeptBuffer {
+		return nil, buf, nil
+	}
+	return buf, buf, nil
+}
+
+// Unreachable calls fn for every blob of the object store that seen does
+// not report (the dangling objects a rewritten history leaves behind), with
+// its id and content or the error that kept it from being read. fn is
+// called from the calling goroutine.
+func (g *Repo) Unreachable(ctx context.Context, seen func(plumbing.Hash) bool, maxSize int64, fn func(h plumbing.Hash, data []byte, err error) error) error {
+	iter, err := g.repo.Storer.IterEncodedObjects(plumbing.BlobObject)
+	if err != nil {
+		return err
+	}
+	defer iter.Close()
+	var buf []byte
+	return iter.ForEach(func(obj plumbing.EncodedObject) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if seen(obj.Hash()) {
+			return nil
+		}
+		var data []byte
+		var err error
+		buf, data, err = readBlob(g.repo.Storer, obj.Hash(), maxSize, buf)
+		return fn(obj.Hash(), data, err)
+	})
+}

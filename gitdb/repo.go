@@ -1,0 +1,155 @@
+package gitdb
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// ErrNotRepository is returned by Open for a folder that is not in a git
+// repository.
+var ErrNotRepository = errors.New("not a git repository")
+
+// Repo is an opened repository: its git folder, from which each reading
+// goroutine opens a storage of its own (go-git's pack readers share a file
+// offset, so one storage is not safe for concurrent reads).
+type Repo struct {
+	repo    *git.Repository
+	fs      billy.Filesystem // the git folder (.git, or the bare repository)
+	work    string           // the working tree's root; "" for a bare repository
+	cache   *cache.ObjectLRU // go-git's cache, for loose objects
+	objects *packStore       // commits and trees, from the packs first
+}
+
+// Object cache sizes: the walk caches trees, which it reads again and again;
+// blob readers cache delta bases. Both are bounded so that memory stays flat
+// as history grows.
+const (
+	walkCache = 16 << 20
+	readCache = 4 << 20
+)
+
+// Open opens the repository at or above dir (a working tree or a
+// bare repository).
+func Open(dir string) (*Repo, error) {
+	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r, err = git.PlainOpen(dir) // a bare repository has no .git to detect
+	}
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepository)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("%s: unsupported repository storage", dir)
+	}
+	g := &Repo{fs: st.Filesystem()}
+	if wt, err := r.Worktree(); err == nil {
+		g.work = wt.Filesystem.Root()
+	}
+	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
+	g.cache = cache.NewObjectLRU(walkCache)
+	walkSt := filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
+	g.repo, err = git.Open(walkSt, nil)
+	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
+		g.objects = newPackStore(g, walkSt)
+		return g, nil
+	}
+	return nil, fmt.Errorf("%s: %w", dir, err)
+}
+
+// IsBare reports whether dir is a bare repository, which has history but no
+// working tree to scan.
+func IsBare(dir string) bool {
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		return false
+	}
+	_, err = r.Worktree()
+	return errors.Is(err, git.ErrIsBareRepository)
+}
+
+// storage opens the repository's objects with a cache of size bytes,
+// keeping pack files open between reads (go-git otherwise reopens the pack
+// for every object). The caller closes it.
+func (g *Repo) storage(size cache.FileSize) *filesystem.Storage {
+	return filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{KeepDescriptors: true})
+}
+
+// Close releases the files the repository keeps open.
+func (g *Repo) Close() error {
+	err := g.objects.Close()
+	if st, ok := g.repo.Storer.(*filesystem.Storage); ok {
+		err = errors.Join(err, st.Close())
+	}
+	return err
+}
+
+// index reads the repository's index (.git/index). A missing index is an
+// empty one (a repository with nothing staged yet). The caller calls done
+// when it has finished with the index.
+func (g *Repo) index() (idx *Index, done func(), err error) {
+	idx, done, err = ReadIndex(g.fs.Root())
+	if errors.Is(err, os.ErrNotExist) {
+		return &Index{data: make([]byte, 12), version: 2}, func() {}, nil
+	}
+	return idx, done, err
+}
+
+// ReadIndex maps and parses the index of the git folder gitDir. The caller
+// calls done when it has finished with the index.
+func ReadIndex(gitDir string) (idx *Index, done func(), err error) {
+	data, done, err := mapFile(filepath.Join(gitDir, "index"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if idx, err = parseIndex(data); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return idx, done, nil
+}
+
+// packs lists the repository's pack files.
+func (g *Repo) packs() ([]plumbing.Hash, error) {
+	st, ok := g.repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, nil
+	}
+	return st.ObjectPacks()
+}
+
+// Subdir returns dir's slash-separated path inside g's working tree, "" for
+// its root (or a bare repository, or a dir outside it).
+func (g *Repo) Subdir(dir string) string {
+	if g.work == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	work := g.work
+	if r, err := filepath.EvalSymlinks(work); err == nil {
+		work = r
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	rel, err := filepath.Rel(work, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}

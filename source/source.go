@@ -1,0 +1,98 @@
+// Package source enumerates the content a scan reads, each piece with where
+// it came from: the files of a working tree (Worktree), every unique blob of
+// a repository's history (History), what is staged for the next commit
+// (Staged) and a single stream such as standard input (Reader). One Filter
+// decides, for all of them, which paths are read and how large a file may
+// be.
+//
+// A source only reads: it knows nothing of rules, findings or reports, and
+// it never touches the network. What it cannot read is a Blob with Err, not
+// a reason to stop.
+package source
+
+import (
+	"bytes"
+	"context"
+)
+
+// Provenance is where a piece of content came from: its path and, for
+// content from history, the commit that introduced it there. It is
+// embedded in Blob, in the other places history found the same content at
+// (Blob.Also), and in the findings made of it.
+type Provenance struct {
+	Path   string // slash-separated, relative to the target root
+	Commit string // "" for working tree / staged / stdin
+	// Author and CommitDate (RFC 3339, UTC) describe Commit.
+	Author, CommitDate string
+	// InHead says HEAD has this content at Path: true for a tracked
+	// working-tree file, false for staged content, per commit for history.
+	InHead bool
+	// Untracked marks a working-tree file that is not in the git index (a
+	// local .env or dbt_cloud.yml). The zero value, tracked, is the safe
+	// answer where a source cannot tell.
+	Untracked bool
+	// Order is the commit's place in history, oldest first: of several
+	// findings of one secret at one path, the earliest is reported.
+	Order int
+}
+
+// Blob is one piece of content with where it came from.
+type Blob struct {
+	Provenance
+	Data []byte // valid only during the callback
+	Err  error  // set when this item could not be read (Data is nil): it is reported, and the scan goes on
+
+	// Skip, when not empty, says why the source did not read this item
+	// (SkipBinary, SkipTooLarge, SkipIgnored); Data is nil. Skips are
+	// counted, not errors.
+	Skip string
+	// Also lists the other places history found this same content at,
+	// where its findings are repeated without scanning it again.
+	Also []Provenance
+}
+
+// Reasons a source skips an item.
+const (
+	SkipBinary   = "binary"
+	SkipTooLarge = "too_large"
+	SkipIgnored  = "ignored"
+)
+
+// Source enumerates blobs. Blobs calls yield once per item and stops at the
+// first error yield returns, returning it. Each implementation says whether
+// it calls yield from several goroutines at once.
+type Source interface {
+	Blobs(ctx context.Context, yield func(Blob) error) error
+}
+
+// BinarySniff is how much of a blob is checked for a NUL byte, as git does.
+const BinarySniff = 8 << 10
+
+// IsBinary reports whether data is binary: a NUL byte in its first
+// BinarySniff bytes.
+func IsBinary(data []byte) bool {
+	return bytes.IndexByte(data[:min(len(data), BinarySniff)], 0) >= 0
+}
+
+// Filter is what every source applies to what it reads: paths (Include,
+// Exclude) and size (MaxSize). The zero Filter reads everything.
+type Filter struct {
+	// Include, when not empty, reads only files matching one of them;
+	// Exclude skips files and folders matching one of them.
+	Include, Exclude []Glob
+	// MaxSize skips larger files without reading them; 0 means no limit.
+	MaxSize int64
+}
+
+// Skips reports whether the file at rel (slash-separated, relative to the
+// target root) is left out by its path.
+func (f Filter) Skips(rel string) bool {
+	return matchAny(f.Exclude, rel) || (len(f.Include) > 0 && !matchAny(f.Include, rel))
+}
+
+// SkipsDir reports whether the folder rel and everything in it is left out.
+// Include never skips a folder: a file below it may match.
+func (f Filter) SkipsDir(rel string) bool { return matchAnyDir(f.Exclude, rel) }
+
+// TooLarge reports whether size is over the limit.
+func (f Filter) TooLarge(size int64) bool { return f.MaxSize > 0 && size > f.MaxSize }

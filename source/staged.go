@@ -1,0 +1,89 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/patmigrate/patmigrate/gitdb"
+)
+
+// Staged reads exactly what the next commit would add: the index entries
+// whose content differs from HEAD at their path, read from the index's blobs
+// (not the working-tree files, so a partially staged file is scanned as
+// staged). Deletions add nothing; a pure rename (content HEAD already has)
+// adds nothing new either. An unborn HEAD (the first commit) makes every
+// entry new. It calls yield from the calling goroutine.
+//
+// It reads no more of HEAD than it must (see gitdb.Repo.Staged).
+type Staged struct {
+	Root string
+	// Filter decides which paths are read and how large a blob may be.
+	Filter Filter
+}
+
+// Blobs yields the staged blobs. Unlike History, a Root inside the
+// repository does not narrow the scan: `git commit` run from a subfolder
+// commits everything staged, so the hook must see all of it, named from the
+// repository's root as git names it.
+func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
+	g, err := gitdb.Open(s.Root)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	entries, problems, err := g.Staged()
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.Root, err)
+	}
+	for _, p := range problems {
+		// What the index is compared with was not read whole: a rename
+		// may be scanned as new content, and the scan is not complete.
+		if err := yield(Blob{Provenance: Provenance{Path: "."}, Err: p}); err != nil {
+			return err
+		}
+	}
+	var buf []byte
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if s.Filter.Skips(e.Path) {
+			if err := yield(Blob{Provenance: Provenance{Path: e.Path}, Skip: SkipIgnored}); err != nil {
+				return err
+			}
+			continue
+		}
+		if e.Renamed {
+			continue // this content leaves another path of HEAD
+		}
+		b := Blob{Provenance: Provenance{Path: e.Path}}
+		var err error
+		buf, b.Data, err = g.ReadBlob(e.Blob, s.Filter.MaxSize, buf)
+		b.Skip, b.Err = classify(b.Data, err)
+		if b.Err != nil {
+			b.Err = fmt.Errorf("staged blob %s: %w", e.Blob, b.Err)
+		}
+		if b.Skip != "" || b.Err != nil {
+			b.Data = nil
+		}
+		if err := yield(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// classify turns what gitdb read into a skip reason or an error: a blob
+// over the size limit is skipped, as is a binary one.
+func classify(data []byte, err error) (skip string, _ error) {
+	switch {
+	case errors.Is(err, gitdb.ErrTooLarge):
+		return SkipTooLarge, nil
+	case err != nil:
+		return "", err
+	case IsBinary(data):
+		return SkipBinary, nil
+	}
+	return "", nil
+}
