@@ -360,3 +360,66 @@ func TestHistoryOfASubfolder(t *testing.T) {
 		t.Errorf("in HEAD: findings = %q, want %q", got, want)
 	}
 }
+
+// removeObject deletes the loose object h of r.
+func (r *testRepo) removeObject(h plumbing.Hash) {
+	r.t.Helper()
+	s := h.String()
+	if err := os.Remove(filepath.Join(r.dir, ".git", "objects", s[:2], s[2:])); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// treeOf returns the id of path's tree ("" for the root) in commit c.
+func (r *testRepo) treeOf(c, path string) plumbing.Hash {
+	r.t.Helper()
+	commit, err := r.repo.CommitObject(plumbing.NewHash(c))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	tree, err := commit.Tree()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if path != "" {
+		if tree, err = tree.Tree(path); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	return tree.Hash
+}
+
+// What the walk could not read is an error of the result, never a silent
+// default: a folder of HEAD that cannot be read would make in_head false
+// for what it holds, and a parent that cannot be read would make all of a
+// commit's content look new in a --since range.
+func TestHistoryUnreadableIsReported(t *testing.T) {
+	t.Run("HEAD folder", func(t *testing.T) {
+		r := newTestRepo(t)
+		base := r.commit("old", map[string]string{"old/.env": keyLine(keyA)})
+		r.commit("new", map[string]string{"new/.env": keyLine(keyB)})
+		// The range base..HEAD does not enter old/, which HEAD still has.
+		r.removeObject(r.treeOf(base, "old"))
+		got, res := scanHistory(t, &source.History{Root: r.dir, Since: base})
+		if len(got) != 1 || !strings.HasPrefix(got[0], "new/.env:1") {
+			t.Errorf("findings = %q, want new/.env", got)
+		}
+		if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Err.Error(), "HEAD") {
+			t.Errorf("errors = %+v, want one naming HEAD", res.Errors)
+		}
+	})
+	t.Run("parent", func(t *testing.T) {
+		r := newTestRepo(t)
+		base := r.commit("old", map[string]string{"old/.env": keyLine(keyA)})
+		head := r.commit("new", map[string]string{"new/.env": keyLine(keyB)})
+		r.removeObject(r.treeOf(base, ""))
+		_, res := scanHistory(t, &source.History{Root: r.dir, Since: base})
+		found := false
+		for _, e := range res.Errors {
+			found = found || e.Commit == head && strings.Contains(e.Err.Error(), "parent "+base)
+		}
+		if !found {
+			t.Errorf("errors = %+v, want one naming the parent of %s", res.Errors, short(head))
+		}
+	})
+}
