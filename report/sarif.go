@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/scanner"
 )
 
 // SARIF writes the report as SARIF 2.1.0, the format GitHub code scanning
@@ -28,7 +29,7 @@ const (
 	sarifSchema      = "https://json.schemastore.org/sarif-2.1.0.json"
 	sarifVersion     = "2.1.0"
 	sarifInfoURI     = "https://github.com/patmigrate/patmigrate"
-	sarifFingerprint = "patmigrate/v1"
+	sarifFingerprint = "patmigrate/" + scanner.FingerprintVersion
 	sarifSrcRoot     = "%SRCROOT%"
 )
 

@@ -67,11 +67,22 @@ func RedactText(s string) string {
 	})
 }
 
+// FingerprintVersion numbers the format of Fingerprint. Baselines,
+// .patmigrateignore files and SARIF's partialFingerprints hold
+// fingerprints, so one that changes for the same finding silently revives
+// every accepted finding: a change of format bumps this, and the reports
+// that carry it say so (SARIF's key is "patmigrate/" and this version).
+// TestFingerprintFormat pins the format with literal values that -update
+// cannot refresh.
+const FingerprintVersion = "v1"
+
 // Fingerprint identifies a finding across scans: the rule, the path and the
 // secret (or, for findings without one, the matched text with its spacing
 // normalised). It does not include the line, so moving code does not change
 // it, and it changes whenever the secret does, so an accepted finding never
-// hides a different key at the same place.
+// hides a different key at the same place. Version 1 is the first 16 bytes,
+// in lowercase hex, of the SHA-256 of rule, path and key, each followed by a
+// NUL byte.
 func Fingerprint(rule, path, key string) string {
 	h := sha256.New()
 	for _, s := range []string{rule, path, strings.Join(strings.Fields(key), " ")} {

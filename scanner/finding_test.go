@@ -246,3 +246,32 @@ rules:
 		}
 	}
 }
+
+// The fingerprint and secret id formats are contracts: baselines, ignore
+// files and SARIF results hold them. These literals are not goldens that
+// -update could refresh; a change here is a new FingerprintVersion.
+func TestFingerprintFormat(t *testing.T) {
+	if scanner.FingerprintVersion != "v1" {
+		t.Fatalf("FingerprintVersion = %q: update the literals below with the new format", scanner.FingerprintVersion)
+	}
+	tests := []struct{ rule, path, key, want string }{
+		{"legacy-key-env", "ci/.env", keyA, "ded22e5047d4dbd8f3ff98c35778a31e"},
+		// Spacing in a call is normalised.
+		{"cross-account-call", "jobs/list.py", "requests.get(  f\"{BASE}/api/v2/accounts/\")", "04bfb464a0b3ecc0e797a1d0953e3e75"},
+		{"cross-account-call", "jobs/list.py", "requests.get( f\"{BASE}/api/v2/accounts/\")", "04bfb464a0b3ecc0e797a1d0953e3e75"},
+	}
+	for _, tt := range tests {
+		if got := scanner.Fingerprint(tt.rule, tt.path, tt.key); got != tt.want {
+			t.Errorf("Fingerprint(%q, %q, …) = %s, want %s", tt.rule, tt.path, got, tt.want)
+		}
+	}
+	for v, want := range map[string]string{
+		keyA: "sha256:b46d7299a93d3340",
+		"dbtc_IrLwB1sYPTTRGpeW1YK42YbheVLanKE4Fe7WhOJPx7GKOCF3sU": "sha256:e29fa7da69ea1980",
+		"": "",
+	} {
+		if got := scanner.NewSecret(v).ID(); got != want {
+			t.Errorf("secret_id of %s = %q, want %q", scanner.Redact(v), got, want)
+		}
+	}
+}

@@ -38,7 +38,9 @@ func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(Redact(s.v))
 func (s Secret) MarshalText() ([]byte, error) { return []byte(Redact(s.v)), nil }
 
 // ID names the credential without revealing it: equal secrets have equal
-// ids.
+// ids. The format is a contract (a report's secret_id, which verify and
+// plans group by): "sha256:" and the first 8 bytes, in lowercase hex, of
+// the SHA-256 of the value; "" for the zero Secret.
 func (s Secret) ID() string {
 	if s.v == "" {
 		return ""
