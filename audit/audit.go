@@ -187,7 +187,7 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 		if res == nil {
 			res = &scanner.Result{}
 		}
-		res.Errors = append(res.Errors, scanner.Skipped{Path: ".", Err: err})
+		res.Errors = append(res.Errors, scanner.ReadError{Path: ".", Err: err})
 	}
 	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
 	if err := r.suppress(&scanned, root, target); err != nil {

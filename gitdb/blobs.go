@@ -36,8 +36,8 @@ type packFile struct {
 	// and need not sort a large pack's offsets).
 	offsets func() []int64
 	exact   bool // read objects to their exact end (offsets is worth sorting)
-	// Per object, by its place in offsets (set by planPack): the place of
-	// its delta base (-1: none or not planned), and how many planned
+	// Per object, by its place in offsets (set by splitPack): the place of
+	// its delta base (-1: none or not scheduled), and how many scheduled
 	// objects still build on it.
 	base, pending []int32
 	idx           interface {
@@ -107,15 +107,15 @@ func (g *Repo) ReadBlobs(ctx context.Context, blobs []plumbing.Hash, opts ReadOp
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	p := pool.New().WithErrors().WithContext(ctx).WithCancelOnError().WithFirstError().WithMaxGoroutines(jobs)
-	for _, t := range g.plan(blobs, jobs) {
+	for _, t := range g.schedule(blobs, jobs) {
 		p.Go(func(ctx context.Context) error { return g.runTask(ctx, t, blobs, opts.MaxSize, fn) })
 	}
 	return p.Wait()
 }
 
-// plan assigns every blob to a pack (by its index) or to the loose task,
+// schedule assigns every blob to a pack (by its index) or to the loose task,
 // and splits each pack's blobs, sorted by offset, between the goroutines.
-func (g *Repo) plan(blobs []plumbing.Hash, jobs int) []readTask {
+func (g *Repo) schedule(blobs []plumbing.Hash, jobs int) []readTask {
 	left := make([]bool, len(blobs))
 	for i := range left {
 		left[i] = true
@@ -134,7 +134,7 @@ func (g *Repo) plan(blobs []plumbing.Hash, jobs int) []readTask {
 				left[i] = false
 			}
 		}
-		tasks = append(tasks, planPack(pf, items, jobs)...)
+		tasks = append(tasks, splitPack(pf, items, jobs)...)
 	}
 	var loose []int
 	for i, l := range left {

@@ -373,15 +373,15 @@ func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 	}
 }
 
-// planPack splits the blobs of one pack between jobs goroutines. It reads
+// splitPack splits the blobs of one pack between jobs goroutines. It reads
 // the header of every blob and of every base its delta chain needs (no
 // inflating), groups them by the chain's root so that a chain is resolved by
 // one goroutine only, balances the groups by size, and orders each share by
 // offset. Per-object facts live in slices indexed like pf.offsets, not in
 // maps: a large pack holds hundreds of thousands of objects.
-func planPack(pf *packFile, items []packItem, jobs int) []readTask {
+func splitPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pf.exact = true // reading the whole history: exact extents read less
-	cp := newChainPlan(pf)
+	cp := newChainSplit(pf)
 	for _, it := range items {
 		if i, ok := pf.index(it.offset); ok {
 			cp.need[i] = int32(it.blob)
@@ -395,8 +395,8 @@ func planPack(pf *packFile, items []packItem, jobs int) []readTask {
 	return cp.tasks(jobs)
 }
 
-// chainPlan is what planPack learns from the object headers.
-type chainPlan struct {
+// chainSplit is what splitPack learns from the object headers.
+type chainSplit struct {
 	pf   *packFile
 	pr   *packReader
 	need []int32 // per object: blob index, -1 for a base only, -2 not needed
@@ -404,9 +404,9 @@ type chainPlan struct {
 	size []int64
 }
 
-func newChainPlan(pf *packFile) *chainPlan {
+func newChainSplit(pf *packFile) *chainSplit {
 	n := len(pf.offsets())
-	cp := &chainPlan{pf: pf, pr: &packReader{pack: pf}, need: make([]int32, n), root: make([]int32, n), size: make([]int64, n)}
+	cp := &chainSplit{pf: pf, pr: &packReader{pack: pf}, need: make([]int32, n), root: make([]int32, n), size: make([]int64, n)}
 	pf.base, pf.pending = make([]int32, n), make([]int32, n)
 	for i := range cp.need {
 		cp.need[i], cp.root[i], pf.base[i] = -2, -1, -1
@@ -416,7 +416,7 @@ func newChainPlan(pf *packFile) *chainPlan {
 
 // rootOf reads object i's header, records its base as needed, and returns
 // the root of its chain.
-func (cp *chainPlan) rootOf(i, depth int) int32 {
+func (cp *chainSplit) rootOf(i, depth int) int32 {
 	if cp.root[i] >= 0 {
 		return cp.root[i]
 	}
@@ -451,7 +451,7 @@ func (cp *chainPlan) rootOf(i, depth int) int32 {
 // tasks groups the needed objects by chain root, deals the groups to jobs
 // shares, heaviest first onto the lightest share, and counts for each base
 // how many objects build on it.
-func (cp *chainPlan) tasks(jobs int) []readTask {
+func (cp *chainSplit) tasks(jobs int) []readTask {
 	pf, offsets := cp.pf, cp.pf.offsets()
 	groups := map[int32][]int32{}
 	weight := map[int32]int64{}

@@ -294,7 +294,7 @@ func TestCIFormatsNeverPrintWholeSecret(t *testing.T) {
 			Snippet: "DBT_CLOUD_API_KEY=" + key + " OTHER=" + pat, // as if a scanner forgot to redact
 			Usage:   "dotenv", Fingerprint: "fp", Message: "A legacy user API key", Remediation: "Replace it.",
 		}},
-		Errors: []scanner.Skipped{{Path: "x.env", Err: errors.New("decode " + key + ": bad")}},
+		Errors: []scanner.ReadError{{Path: "x.env", Err: errors.New("decode " + key + ": bad")}},
 	}
 	for _, show := range []bool{false, true} {
 		rep := report.Build("1", []report.Scanned{{Root: ".", Mode: "worktree", Result: res}}, show)

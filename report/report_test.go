@@ -129,7 +129,7 @@ func TestAdvise(t *testing.T) {
 // format prints it whole, whether built from a scan or read back saved.
 func TestErrorTextIsRedacted(t *testing.T) {
 	const key = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
-	res := &scanner.Result{Errors: []scanner.Skipped{{Path: "ci/.env", Err: errors.New(`parsing "DBT_CLOUD_API_KEY=` + key + `": bad quote`)}}}
+	res := &scanner.Result{Errors: []scanner.ReadError{{Path: "ci/.env", Err: errors.New(`parsing "DBT_CLOUD_API_KEY=` + key + `": bad quote`)}}}
 	built := report.Build("1.2.3", []report.Scanned{{Root: ".", Mode: "worktree", Result: res}}, true)
 	saved := &report.Report{Schema: report.Schema, Errors: []report.Error{{Root: ".", Path: "ci/.env", Error: "bad: " + key}}}
 	saved.Redact()

@@ -58,8 +58,8 @@ func (bs *blobScan) attribution() *attribution {
 	if bs.attrib != nil {
 		return bs.attrib
 	}
-	at := &attribution{usage: usageOf(bs.blob.Path, bs.base.text)}
-	text := bs.base.text
+	at := &attribution{usage: usageOf(bs.blob.Path, bs.doc.text)}
+	text := bs.doc.text
 	for _, re := range accountPatterns {
 		for _, m := range re.FindAllSubmatchIndex(text, -1) {
 			id := string(text[m[2]:m[3]])
@@ -70,12 +70,12 @@ func (bs *blobScan) attribution() *attribution {
 				}
 				id = string(dec)
 			}
-			at.accounts = append(at.accounts, mention{bs.lineOf(bs.base.orig(m[2], false)), id})
+			at.accounts = append(at.accounts, mention{bs.lineOf(bs.doc.orig(m[2], false)), id})
 		}
 	}
 	for _, m := range hostPattern.FindAllSubmatchIndex(text, -1) {
 		if h := dbt.AccountHost(string(text[m[2]:m[3]])); h != "" {
-			at.hosts = append(at.hosts, mention{bs.lineOf(bs.base.orig(m[2], false)), h})
+			at.hosts = append(at.hosts, mention{bs.lineOf(bs.doc.orig(m[2], false)), h})
 		}
 	}
 	bs.attrib = at

@@ -79,7 +79,7 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		st := &res.Stats
 		switch {
 		case b.Err != nil:
-			res.Errors = append(res.Errors, Skipped{Path: b.Path, Commit: b.Commit, Err: b.Err})
+			res.Errors = append(res.Errors, ReadError{Path: b.Path, Commit: b.Commit, Err: b.Err})
 		case b.Skip == source.SkipBinary || binary:
 			st.Binary++
 		case b.Skip == source.SkipTooLarge:
@@ -103,7 +103,7 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 	}
 	res.Findings = firstIntroductions(res.Findings)
 	SortFindings(res.Findings)
-	slices.SortFunc(res.Errors, func(a, b Skipped) int {
+	slices.SortFunc(res.Errors, func(a, b ReadError) int {
 		return strings.Compare(a.Path+"\x00"+a.Commit, b.Path+"\x00"+b.Commit)
 	})
 	return res, err
@@ -173,11 +173,11 @@ func (s *Scanner) Matches(r *rules.Compiled, text []byte) bool {
 func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int) {
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
-	base := &view{text: b.Data}
+	doc := &view{text: b.Data}
 	if strings.HasSuffix(b.Path, ".ipynb") {
-		base = notebookView(b.Data)
+		doc = notebookView(b.Data)
 	}
-	sc.hits = s.pf.scan(base.text, sc.hits[:0])
+	sc.hits = s.pf.scan(doc.text, sc.hits[:0])
 	if len(sc.hits) == 0 {
 		return nil, 0
 	}
@@ -185,7 +185,7 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 		sc.regions[i] = sc.regions[i][:0]
 		sc.ruleHits[i] = sc.ruleHits[i][:0]
 	}
-	text := base.text
+	text := doc.text
 	for _, h := range sc.hits {
 		at := h.end - 1
 		for _, ri := range s.pf.rulesAt(h.state) {
@@ -193,7 +193,7 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 			sc.ruleHits[ri] = append(sc.ruleHits[ri], at)
 		}
 	}
-	bs := &blobScan{s: s, blob: b, base: base, hits: sc.ruleHits}
+	bs := &blobScan{s: s, blob: b, doc: doc, hits: sc.ruleHits}
 	for _, r := range s.set.Rules() {
 		if only != nil && r != only {
 			continue

@@ -17,9 +17,9 @@ import (
 type blobScan struct {
 	s     *Scanner
 	blob  source.Blob
-	base  *view
+	doc   *view // the blob as rules read it: its text, or a notebook's decoded cells
 	cands []candidate
-	hits  [][]int // per rule: its keyword hits in base, ascending
+	hits  [][]int // per rule: its keyword hits in doc, ascending
 
 	lineStarts []int
 	attrib     *attribution
@@ -61,16 +61,16 @@ func placeholder(s string) bool {
 
 func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
 	if r.SecretRun != nil {
-		if hasLiterals(r, bs.base.text[rg.from:rg.to]) {
+		if hasLiterals(r, bs.doc.text[rg.from:rg.to]) {
 			bs.matchRuns(r, rg)
 		}
 	} else {
 		bs.matchLines(r, rg)
 	}
-	if !r.Base64 || (r.EncodedRun != nil && !r.EncodedRun.In(bs.base.text[rg.from:rg.to])) {
+	if !r.Base64 || (r.EncodedRun != nil && !r.EncodedRun.In(bs.doc.text[rg.from:rg.to])) {
 		return
 	}
-	if dv := base64View(bs.base, rg.from, rg.to); dv != nil {
+	if dv := base64View(bs.doc, rg.from, rg.to); dv != nil {
 		for _, m := range r.Regexp.FindAllSubmatchIndex(dv.text, -1) {
 			bs.consider(r, dv, m)
 		}
@@ -81,7 +81,7 @@ func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
 // keywords, with the line after it: small windows keep Go's regexp on its
 // fast backtracking path, and the literals check is sharper on them.
 func (bs *blobScan) matchLines(r *rules.Compiled, rg region) {
-	text := bs.base.text
+	text := bs.doc.text
 	hs := bs.hits[r.Index]
 	i, _ := slices.BinarySearch(hs, rg.from)
 	done := -1 // end of the last window's first line
@@ -112,7 +112,7 @@ const secretReach = 2
 // such run, and the pattern then never runs. The window is those lines,
 // within the region.
 func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
-	text := bs.base.text
+	text := bs.doc.text
 	for at := rg.from; at < rg.to; {
 		start, end := r.SecretRun.Index(text[at:rg.to])
 		if start < 0 {
@@ -131,22 +131,22 @@ func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 	}
 }
 
-// hitIn reports whether one of r's keywords ends in base[from:to].
+// hitIn reports whether one of r's keywords ends in doc.text[from:to].
 func (bs *blobScan) hitIn(r *rules.Compiled, from, to int) bool {
 	hs := bs.hits[r.Index]
 	i, _ := slices.BinarySearch(hs, from)
 	return i < len(hs) && hs[i] < to
 }
 
-// matchWindow runs r's pattern over base[from:to].
+// matchWindow runs r's pattern over doc.text[from:to].
 func (bs *blobScan) matchWindow(r *rules.Compiled, from, to int) {
-	for _, m := range r.Regexp.FindAllSubmatchIndex(bs.base.text[from:to], -1) {
+	for _, m := range r.Regexp.FindAllSubmatchIndex(bs.doc.text[from:to], -1) {
 		for i := range m {
 			if m[i] >= 0 {
 				m[i] += from
 			}
 		}
-		bs.consider(r, bs.base, m)
+		bs.consider(r, bs.doc, m)
 	}
 }
 
@@ -179,8 +179,8 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if r.Not != nil && r.Not.Match(lineAt(v.text, m[0])) {
 		return
 	}
-	baseAt := bs.inBase(v, m[0])
-	if r.Near != nil && !r.Near.Match(linesAround(bs.base.text, baseAt, r.Context.Lines)) {
+	docAt := bs.inDoc(v, m[0])
+	if r.Near != nil && !r.Near.Match(linesAround(bs.doc.text, docAt, r.Context.Lines)) {
 		return
 	}
 	if r.File != nil && !bs.fileMatches(r) {
@@ -195,7 +195,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if g := r.HostGroup; g >= 0 && m[2*g] < m[2*g+1] {
 		c.host = dbt.AccountHost(string(v.text[m[2*g]:m[2*g+1]]))
 	}
-	if c.account == "" && v != bs.base {
+	if c.account == "" && v != bs.doc {
 		// A decoded value may name its own account (the login of an
 		// encoded Airflow URI), which the file's text cannot show.
 		c.account = firstAccount(v.text)
@@ -203,10 +203,10 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	bs.cands = append(bs.cands, c)
 }
 
-// inBase maps an offset of v to one of the base view, for conditions that
-// look at the surroundings. Derived views come from the base view only.
-func (bs *blobScan) inBase(v *view, off int) int {
-	if v == bs.base {
+// inDoc maps an offset of v to one of doc, for conditions that look at the
+// surroundings. Derived views come from doc only.
+func (bs *blobScan) inDoc(v *view, off int) int {
+	if v == bs.doc {
 		return off
 	}
 	return v.parent(off, false)
@@ -219,7 +219,7 @@ func (bs *blobScan) fileMatches(r *rules.Compiled) bool {
 	if bs.fileCond == nil {
 		bs.fileCond = make(map[int]bool)
 	}
-	ok := r.File.Match(bs.base.text)
+	ok := r.File.Match(bs.doc.text)
 	bs.fileCond[r.Index] = ok
 	return ok
 }
@@ -346,7 +346,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 	}
 	// The same content elsewhere in history has the same findings.
 	for _, site := range bs.blob.Also {
-		usage := usageOf(site.Path, bs.base.text)
+		usage := usageOf(site.Path, bs.doc.text)
 		j := 0
 		for _, c := range kept {
 			if c.ignored {

@@ -25,8 +25,10 @@ func MergeHistory(worktree, history *Result) *Result {
 	return out
 }
 
-// Skipped is an item that could not be read.
-type Skipped struct {
+// ReadError is an item that could not be read: its findings, if any, are
+// missing, so the scan is incomplete. (What a scan leaves out on purpose,
+// binary or too large or ignored, is only counted, in Stats.)
+type ReadError struct {
 	Path   string
 	Commit string
 	Err    error
@@ -61,7 +63,7 @@ func (s *Stats) Add(o Stats) {
 // commit, line, column and rule, so output is the same for any worker count.
 type Result struct {
 	Findings []Finding
-	Errors   []Skipped
+	Errors   []ReadError
 	Stats    Stats
 }
 

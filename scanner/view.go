@@ -14,8 +14,8 @@ import (
 type view struct {
 	text []byte
 	segs []seg // the transformed spans, in order; text between them is copied
-	base *view // the view this one was derived from; nil for the blob itself
-	off  int   // where text[0] sits in base
+	src  *view // the view this one was derived from; nil for the blob itself
+	off  int   // where text[0] sits in src
 }
 
 // seg maps the view span [v, vEnd) to the span [o, oEnd) of the parent.
@@ -27,14 +27,14 @@ type seg struct{ v, vEnd, o, oEnd int }
 // value covers the whole encoded value.
 func (v *view) orig(off int, end bool) int {
 	o := v.parent(off, end)
-	if v.base != nil {
-		return v.base.orig(o, end)
+	if v.src != nil {
+		return v.src.orig(o, end)
 	}
 	return o
 }
 
 // parent maps an offset in v to one in the view v was derived from (the blob,
-// for a base view).
+// for a view of the blob itself).
 func (v *view) parent(off int, end bool) int {
 	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].vEnd > off || (end && v.segs[i].vEnd >= off) })
 	if i < len(v.segs) && (off > v.segs[i].v || (!end && off == v.segs[i].v)) {
@@ -149,7 +149,7 @@ func base64View(v *view, from, to int) *view {
 		return nil
 	}
 	out = append(out, text[last:]...)
-	return &view{text: out, segs: segs, base: v, off: from}
+	return &view{text: out, segs: segs, src: v, off: from}
 }
 
 func isBase64(c byte) bool {

@@ -72,8 +72,8 @@ func TestNotebookView(t *testing.T) {
 			if !slices.Equal(v.segs, tt.segs) {
 				t.Errorf("segs = %v, want %v", v.segs, tt.segs)
 			}
-			if v.base != nil || v.off != 0 {
-				t.Errorf("a notebook view is a base view, got base=%v off=%d", v.base, v.off)
+			if v.src != nil || v.off != 0 {
+				t.Errorf("a notebook view is a view of the blob itself, got src=%v off=%d", v.src, v.off)
 			}
 			checkMappings(t, v, tt.maps)
 		})
@@ -142,8 +142,8 @@ func TestBase64View(t *testing.T) {
 	if want := []seg{{19, 59, 19, 75}}; !slices.Equal(dv.segs, want) {
 		t.Errorf("segs = %v, want %v (relative to the region)", dv.segs, want)
 	}
-	if dv.base != base || dv.off != from {
-		t.Errorf("base=%p off=%d, want base=%p off=%d", dv.base, dv.off, base, from)
+	if dv.src != base || dv.off != from {
+		t.Errorf("src=%p off=%d, want src=%p off=%d", dv.src, dv.off, base, from)
 	}
 	tests := []struct {
 		name string

@@ -104,9 +104,9 @@ found.`,
 	return cmd
 }
 
-// scanPlan is a validated scan: everything that can be wrong with the
+// scanSetup is a validated scan: everything that can be wrong with the
 // command line is found before the first file is read.
-type scanPlan struct {
+type scanSetup struct {
 	sinks  []sink
 	failOn rules.Severity
 	audit  audit.Options
@@ -114,11 +114,11 @@ type scanPlan struct {
 
 func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	started := time.Now()
-	plan, err := prepareScan(s, opts)
+	setup, err := prepareScan(s, opts)
 	if err != nil {
 		return err
 	}
-	scans, err := audit.Run(ctx, opts.Targets, plan.audit)
+	scans, err := audit.Run(ctx, opts.Targets, setup.audit)
 	if err != nil {
 		return scanError(ctx, err)
 	}
@@ -129,12 +129,12 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 			fmt.Fprintf(s.ErrOut, "patmigrate: %s:%d: %s matched nothing; remove it (%s)\n", e.File, e.Line, e.Fingerprint, e.Reason)
 		}
 	}
-	if err := writeReports(s, opts.Quiet, plan.sinks, rep); err != nil {
+	if err := writeReports(s, opts.Quiet, setup.sinks, rep); err != nil {
 		return err
 	}
-	code := exitCode(rep, plan.failOn)
-	if !opts.Quiet && !plan.textOnStdout() {
-		fmt.Fprintln(s.ErrOut, statusLine(rep, plan.failOn, code))
+	code := exitCode(rep, setup.failOn)
+	if !opts.Quiet && !setup.textOnStdout() {
+		fmt.Fprintln(s.ErrOut, statusLine(rep, setup.failOn, code))
 	}
 	if code != exitOK {
 		return &exitError{code: code}
@@ -155,8 +155,8 @@ func scanError(ctx context.Context, err error) error {
 	return err
 }
 
-func prepareScan(s *streams, opts *scanOptions) (*scanPlan, error) {
-	p := &scanPlan{}
+func prepareScan(s *streams, opts *scanOptions) (*scanSetup, error) {
+	p := &scanSetup{}
 	var err error
 	switch {
 	case opts.Staged && (opts.History || opts.Since != ""):

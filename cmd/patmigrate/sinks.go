@@ -52,7 +52,7 @@ func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
 
 // textOnStdout reports whether a human-readable report goes to standard
 // output, which then needs no status line on standard error.
-func (p *scanPlan) textOnStdout() bool {
+func (p *scanSetup) textOnStdout() bool {
 	for _, k := range p.sinks {
 		if k.path == "" && (k.format == "text" || k.format == "short") {
 			return true
