@@ -14,15 +14,22 @@ import (
 	"github.com/patmigrate/patmigrate/suppress"
 )
 
-func newBaselineCmd(s *streams) *cobra.Command {
+// baselineOptions are baseline create's: the scan flags it shares with
+// scan, and the file to write.
+type baselineOptions struct {
+	scanOptions
+	Output string
+}
+
+func newBaselineCmd(s *streams, create func(context.Context, *streams, *baselineOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "baseline",
 		Short: "Record today's findings so that CI fails only on new ones",
 		Example: `  patmigrate baseline create --output .patmigrate-baseline.json .
   patmigrate scan --baseline .patmigrate-baseline.json .`,
 	}
-	opts := &scanOptions{MaxFileSize: "10MiB", Quiet: true}
-	create := &cobra.Command{
+	opts := &baselineOptions{scanOptions: scanOptions{MaxFileSize: "10MiB", Quiet: true}}
+	createCmd := &cobra.Command{
 		Use:   "create [PATH...] --output FILE",
 		Short: "Scan and write a baseline: the JSON report, sorted, without timings",
 		Long: `Create scans like "patmigrate scan" and writes the JSON report to FILE. It is sorted and holds
@@ -31,28 +38,23 @@ counts only findings whose fingerprint (rule, path and secret) is not in it: a d
 the same place still counts.`,
 		Example: "  patmigrate baseline create --output .patmigrate-baseline.json .",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out, _ := cmd.Flags().GetString("output")
-			if out == "" {
+			if opts.Output == "" {
 				return usageError("baseline create: --output FILE is required")
 			}
 			opts.Targets = args
 			if len(opts.Targets) == 0 {
 				opts.Targets = []string{"."}
 			}
-			if err := createBaseline(cmd.Context(), s, opts, out); err != nil {
-				return err
-			}
-			fmt.Fprintf(s.Out, "wrote %s\n", out)
-			return nil
+			return create(cmd.Context(), s, opts)
 		},
 	}
-	create.Flags().StringP("output", "o", "", "the baseline `FILE` to write")
-	create.Flags().BoolVar(&opts.History, "history", false, "include the git history")
-	create.Flags().StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
-	create.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and folders matching `GLOB` (repeatable), as the scan it serves does")
-	create.Flags().StringArrayVar(&opts.Include, "include", nil, "scan only files matching `GLOB` (repeatable)")
-	create.Flags().BoolVar(&opts.RespectGitignore, "respect-gitignore", false, "skip files that .gitignore ignores")
-	cmd.AddCommand(create)
+	createCmd.Flags().StringVarP(&opts.Output, "output", "o", "", "the baseline `FILE` to write")
+	createCmd.Flags().BoolVar(&opts.History, "history", false, "include the git history")
+	createCmd.Flags().StringArrayVar(&opts.Rules, "rules", nil, "add or override rules from `FILE` (repeatable)")
+	createCmd.Flags().StringArrayVar(&opts.Exclude, "exclude", nil, "skip files and folders matching `GLOB` (repeatable), as the scan it serves does")
+	createCmd.Flags().StringArrayVar(&opts.Include, "include", nil, "scan only files matching `GLOB` (repeatable)")
+	createCmd.Flags().BoolVar(&opts.RespectGitignore, "respect-gitignore", false, "skip files that .gitignore ignores")
+	cmd.AddCommand(createCmd)
 	return cmd
 }
 
@@ -87,11 +89,12 @@ that matches nothing in a complete scan is reported as stale.`,
 // createBaseline scans as `scan` would and writes the JSON report to out,
 // with the findings only: counts of files and timings would change it
 // whenever an unrelated file is added.
-func createBaseline(ctx context.Context, s *streams, opts *scanOptions, out string) error {
+func createBaseline(ctx context.Context, s *streams, opts *baselineOptions) error {
+	out := opts.Output
 	if err := checkOutput(out); err != nil {
 		return usageError("--output: %v", err)
 	}
-	a, err := auditOptions(s, opts)
+	a, err := auditOptions(s, &opts.scanOptions)
 	if err != nil {
 		return err
 	}
@@ -107,6 +110,7 @@ func createBaseline(ctx context.Context, s *streams, opts *scanOptions, out stri
 	if err := atomicfile.Write(out, 0o644, func(w io.Writer) error { return r.Render(w, rep) }); err != nil {
 		return fmt.Errorf("--output: %w", err)
 	}
+	fmt.Fprintf(s.Out, "wrote %s\n", out)
 	if !rep.Complete() {
 		return &exitError{code: exitIncomplete}
 	}

@@ -28,7 +28,7 @@ type checkEnvOptions struct {
 	UserHomeDir func() (string, error)
 }
 
-func newCheckEnvCmd(s *streams) *cobra.Command {
+func newCheckEnvCmd(s *streams, run func(*streams, *checkEnvOptions) error) *cobra.Command {
 	opts := &checkEnvOptions{Env: os.Environ, UserHomeDir: os.UserHomeDir}
 	cmd := &cobra.Command{
 		Use:   "check-env",
@@ -50,7 +50,7 @@ or a dbt_cloud.yml that cannot be read.`,
   patmigrate check-env --dbt-cloud-config ./dbt_cloud.yml --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			return runCheckEnv(s, opts)
+			return run(s, opts)
 		},
 	}
 	f := cmd.Flags()

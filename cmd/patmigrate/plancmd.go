@@ -10,8 +10,13 @@ import (
 	"github.com/patmigrate/patmigrate/report"
 )
 
-func newPlanCmd(s *streams) *cobra.Command {
-	var output string
+type planOptions struct {
+	File   string
+	Output string
+}
+
+func newPlanCmd(s *streams, run func(*streams, *planOptions) error) *cobra.Command {
+	opts := &planOptions{}
 	cmd := &cobra.Command{
 		Use:   "plan REPORT.json",
 		Short: "Write the migration plan of a saved report: the tokens to create, per account and site",
@@ -26,20 +31,25 @@ site, change a permission_set, fill in an unknown account_id) before ` + "`patmi
   patmigrate plan report.json --output plan.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := report.ReadFile(args[0])
-			if err != nil {
-				return usageError("%v", err)
-			}
-			rep.Redact() // a plan is shared and reviewed: never a whole secret
-			p := report.NewPlan(rep)
-			if output != "" {
-				if err := atomicfile.Write(output, 0o644, func(w io.Writer) error { return report.WritePlan(w, p) }); err != nil {
-					return fmt.Errorf("--output: %w", err)
-				}
-			}
-			return report.WritePlanText(s.Out, p)
+			opts.File = args[0]
+			return run(s, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the plan file (YAML) to `FILE`")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write the plan file (YAML) to `FILE`")
 	return cmd
+}
+
+func runPlan(s *streams, opts *planOptions) error {
+	rep, err := report.ReadFile(opts.File)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	rep.Redact() // a plan is shared and reviewed: never a whole secret
+	p := report.NewPlan(rep)
+	if opts.Output != "" {
+		if err := atomicfile.Write(opts.Output, 0o644, func(w io.Writer) error { return report.WritePlan(w, p) }); err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
+	}
+	return report.WritePlanText(s.Out, p)
 }

@@ -17,7 +17,7 @@ type reportOptions struct {
 	ShowSecrets bool
 }
 
-func newReportCmd(s *streams) *cobra.Command {
+func newReportCmd(s *streams, run func(*streams, *reportOptions) error) *cobra.Command {
 	opts := &reportOptions{}
 	cmd := &cobra.Command{
 		Use:   "report SAVED.json",
@@ -27,7 +27,7 @@ func newReportCmd(s *streams) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			return runReport(s, opts)
+			return run(s, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, markdown, json, sarif, junit, github or short")

@@ -28,7 +28,7 @@ type verifyOptions struct {
 	Jobs   int
 }
 
-func newVerifyCmd(s *streams) *cobra.Command {
+func newVerifyCmd(s *streams, run func(context.Context, *streams, *verifyOptions) error) *cobra.Command {
 	opts := &verifyOptions{}
 	cmd := &cobra.Command{
 		Use:   "verify REPORT.json",
@@ -50,7 +50,7 @@ unknown and nothing is live.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			return runVerify(cmd.Context(), s, opts)
+			return run(cmd.Context(), s, opts)
 		},
 	}
 	f := cmd.Flags()
