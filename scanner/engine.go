@@ -22,7 +22,7 @@ type Scanner struct {
 
 // Options adjust what a Scanner reports.
 type Options struct {
-	// ShowSecrets leaves secrets unredacted in snippets (--show-secrets).
+	// ShowSecrets leaves secrets unredacted in snippets.
 	// Finding.Secret redacts itself either way.
 	ShowSecrets bool
 	// Silenced, when set, reports whether a finding that starts on line

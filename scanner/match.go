@@ -408,7 +408,7 @@ func (bs *blobScan) finding(c candidate) Finding {
 const snippetMax = 160
 
 // snippet is the finding's line with every secret on it redacted (unless
-// --show-secrets), cut to about snippetMax bytes around the finding.
+// Options.ShowSecrets), cut to about snippetMax bytes around the finding.
 func (bs *blobScan) snippet(c candidate) string {
 	data := bs.blob.Data
 	ls := bs.lineStarts[c.line-1]

@@ -1,7 +1,7 @@
 package scanner
 
 // MergeHistory combines a working-tree scan and a history scan of the same
-// repository (scan --history): the working tree's uncommitted and untracked
+// repository: the working tree's uncommitted and untracked
 // files are kept, and a working-tree finding that history already reports
 // in HEAD (same fingerprint: rule, path and secret) is dropped in favour of
 // the history finding, which names the commit that introduced it.
@@ -42,7 +42,7 @@ type Stats struct {
 	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
 	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
 	IgnoredByFile    int64 // findings dropped by .patmigrateignore
-	Baselined        int64 // findings a --baseline report already holds
+	Baselined        int64 // findings a baseline already holds
 }
 
 // Add adds o's counts to s.

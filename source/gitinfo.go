@@ -17,7 +17,7 @@ import (
 )
 
 // gitInfo is what the working-tree walk needs from the repository around the
-// target: which paths the index tracks and, with --respect-gitignore, the
+// target: which paths the index tracks and, with RespectGitignore, the
 // ignore rules. Paths here are relative to the repository's top folder; the
 // walk prepends prefix, the target's place in it.
 type gitInfo struct {

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Glob is a compiled --include/--exclude pattern. A pattern without a slash
+// Glob is a compiled path pattern, as a Filter includes or excludes. A pattern without a slash
 // matches a file or folder name at any depth ("*.md", "fixtures"); one with a
 // slash matches the whole slash-separated path from the target root, where
 // "**" spans any number of folders ("docs/**", "**/testdata/*.json"). A

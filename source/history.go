@@ -45,7 +45,7 @@ type History struct {
 // UnreachablePrefix starts the path of a blob no ref reaches.
 const UnreachablePrefix = "(unreachable)/"
 
-// RevisionError is a --since revision that does not resolve.
+// RevisionError is a History.Since revision that does not resolve.
 type RevisionError struct {
 	Rev string
 	Err error

@@ -10,7 +10,7 @@ import (
 const StdinPath = "(stdin)"
 
 // Reader is a source of one blob read from R, such as standard input for
-// `patmigrate scan -`. It calls yield once, from the calling goroutine.
+// a scan of "-". It calls yield once, from the calling goroutine.
 type Reader struct {
 	R    io.Reader
 	Path string // defaults to StdinPath
