@@ -97,6 +97,9 @@ func TestImportLayers(t *testing.T) {
 				if slices.Contains(offline, pkg) && slices.Contains(networkImports, im) {
 					t.Errorf("%s imports %s: it must not reach the network or run programs", pkg, im)
 				}
+				if slices.Contains(offline, pkg) && pkg != "gitdb" && (im == "github.com/go-git/go-git/v5" || strings.HasPrefix(im, "github.com/go-git/go-git/v5/storage")) {
+					t.Errorf("%s imports %s: repositories are opened and read by package gitdb", pkg, im)
+				}
 				if slices.Contains(offline, pkg) && pkg != "report" && strings.HasPrefix(im, "github.com/charmbracelet/") {
 					t.Errorf("%s imports %s: styling lives in the renderers", pkg, im)
 				}

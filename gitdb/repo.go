@@ -69,6 +69,27 @@ func Open(dir string) (*Repo, error) {
 	return nil, fmt.Errorf("%s: %w", dir, err)
 }
 
+// Locate finds the repository at or above dir without opening its objects:
+// the working tree's top folder ("" for a bare repository) and the git
+// folder, where the index is.
+func Locate(dir string) (top, gitDir string, err error) {
+	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		return "", "", fmt.Errorf("%s: %w", dir, ErrNotRepository)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %w", dir, err)
+	}
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return "", "", fmt.Errorf("%s: unsupported repository storage", dir)
+	}
+	if wt, err := r.Worktree(); err == nil {
+		top = wt.Filesystem.Root()
+	}
+	return top, st.Filesystem().Root(), nil
+}
+
 // IsBare reports whether dir is a bare repository, which has history but no
 // working tree to scan.
 func IsBare(dir string) bool {

@@ -8,10 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/patmigrate/patmigrate/gitdb"
 )
@@ -35,16 +33,11 @@ type gitInfo struct {
 // index that cannot be read leaves tracked nil: every file then counts as
 // tracked, the safe answer for the "local copy" advice.
 func openGitInfo(root string) *gitInfo {
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
-	if err != nil {
+	top, gitDir, err := gitdb.Locate(root)
+	if err != nil || top == "" {
 		return nil
 	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil
-	}
-	top, err := filepath.EvalSymlinks(wt.Filesystem.Root())
-	if err != nil {
+	if top, err = filepath.EvalSymlinks(top); err != nil {
 		return nil
 	}
 	rel, err := filepath.Rel(top, root)
@@ -55,11 +48,7 @@ func openGitInfo(root string) *gitInfo {
 	if rel != "." {
 		gi.prefix = filepath.ToSlash(rel) + "/"
 	}
-	st, ok := repo.Storer.(*filesystem.Storage)
-	if !ok {
-		return gi
-	}
-	idx, done, err := gitdb.ReadIndex(st.Filesystem().Root())
+	idx, done, err := gitdb.ReadIndex(gitDir)
 	if err != nil {
 		return gi
 	}
