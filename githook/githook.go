@@ -1,6 +1,8 @@
 // Package githook installs patmigrate as a git pre-commit hook. It respects
 // core.hooksPath, keeps a hook already there (which then runs first), and is
-// idempotent. It reads git's configuration with go-git.
+// idempotent. It reads git's configuration with go-git. It writes only the
+// hook file and the earlier hook it keeps, never git's configuration, and
+// it runs nothing.
 package githook
 
 import (

@@ -4,7 +4,8 @@
 // two steps, as go/parser and go/types do: Parse decodes a file strictly into
 // plain Rule values, reporting every problem with its file, line and rule id;
 // Compile turns a merged list into an immutable Set that any number of
-// goroutines may share.
+// goroutines may share. It reads no content to scan and prints nothing:
+// problems are returned as an ErrorList.
 package rules
 
 import "fmt"

@@ -1,6 +1,6 @@
 // Package secret holds credentials so that printing them is hard to get
 // wrong: a Secret formats, prints and encodes itself redacted, and Reveal is
-// the one way to its value.
+// the one way to its value. Nothing here logs, stores or sends a value.
 package secret
 
 import (

@@ -1,5 +1,6 @@
 // Package atomicfile writes files so that readers see the old content or
-// the new, never a half-written one.
+// the new, never a half-written one. A failed write leaves neither its
+// temporary file nor a change behind.
 package atomicfile
 
 import (
