@@ -58,8 +58,12 @@ the same place still counts.`,
 	return cmd
 }
 
-func newIgnoreCmd(s *streams) *cobra.Command {
-	var reason, file string
+type ignoreOptions struct {
+	Fingerprint, Reason, File string
+}
+
+func newIgnoreCmd(s *streams, run func(*streams, *ignoreOptions) error) *cobra.Command {
+	opts := &ignoreOptions{}
 	cmd := &cobra.Command{
 		Use:   "ignore FINGERPRINT --reason TEXT",
 		Short: "Accept a finding: add its fingerprint to .patmigrateignore",
@@ -68,22 +72,27 @@ partialFingerprints) with the reason to .patmigrateignore. The finding no longer
 that matches nothing in a complete scan is reported as stale.`,
 		Example: `  patmigrate ignore 3a1c0e57f3bb9d14a1c0e57f3bb9d14e --reason "test fixture, the key was never real"`,
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			err := suppress.AppendIgnore(file, args[0], reason)
-			if errors.Is(err, suppress.ErrAlreadyIgnored) {
-				fmt.Fprintf(s.Out, "%v\n", err) // nothing to do: not an error for a script
-				return nil
-			}
-			if err != nil {
-				return usageError("ignore: %v", err)
-			}
-			fmt.Fprintf(s.Out, "added %s to %s\n", args[0], file)
-			return nil
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Fingerprint = args[0]
+			return run(s, opts)
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why the finding is accepted (required)")
-	cmd.Flags().StringVar(&file, "file", suppress.IgnoreFileName, "the ignore `FILE`")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why the finding is accepted (required)")
+	cmd.Flags().StringVar(&opts.File, "file", suppress.IgnoreFileName, "the ignore `FILE`")
 	return cmd
+}
+
+func addIgnore(s *streams, opts *ignoreOptions) error {
+	err := suppress.AppendIgnore(opts.File, opts.Fingerprint, opts.Reason)
+	if errors.Is(err, suppress.ErrAlreadyIgnored) {
+		fmt.Fprintf(s.Out, "%v\n", err) // nothing to do: not an error for a script
+		return nil
+	}
+	if err != nil {
+		return usageError("ignore: %v", err)
+	}
+	fmt.Fprintf(s.Out, "added %s to %s\n", opts.Fingerprint, opts.File)
+	return nil
 }
 
 // createBaseline scans as `scan` would and writes the JSON report to out,

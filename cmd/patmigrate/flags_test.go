@@ -99,3 +99,36 @@ func TestPlanAndReportFlags(t *testing.T) {
 		t.Errorf("report: %+v, %v", rep, err)
 	}
 }
+
+func TestHookRulesIgnoreFlags(t *testing.T) {
+	var hook []hookOptions
+	record := func(_ *streams, o *hookOptions) error { hook = append(hook, *o); return nil }
+	for _, args := range [][]string{{"install", "--repo", "svc"}, {"uninstall"}} {
+		cmd := newHookCmd(quietStreams(), record, record)
+		cmd.SetArgs(args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(hook, []hookOptions{{Dir: "svc"}, {Dir: "."}}) {
+		t.Errorf("hook: %+v", hook)
+	}
+	var listed, tested *rulesOptions
+	for _, args := range [][]string{{"list", "--rules", "a.yaml", "--rules", "b.yaml"}, {"test", "c.yaml"}} {
+		cmd := newRulesCmd(quietStreams(), func(_ *streams, o *rulesOptions) error { listed = o; return nil },
+			func(_ *streams, o *rulesOptions) error { tested = o; return nil })
+		cmd.SetArgs(args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(listed.Files, []string{"a.yaml", "b.yaml"}) || !reflect.DeepEqual(tested.Files, []string{"c.yaml"}) {
+		t.Errorf("rules: list %+v test %+v", listed, tested)
+	}
+	var ig *ignoreOptions
+	cmd := newIgnoreCmd(quietStreams(), func(_ *streams, o *ignoreOptions) error { ig = o; return nil })
+	cmd.SetArgs([]string{"--reason", "fixture", "0123456789abcdef0123456789abcdef"})
+	if err := cmd.Execute(); err != nil || *ig != (ignoreOptions{Fingerprint: "0123456789abcdef0123456789abcdef", Reason: "fixture", File: ".patmigrateignore"}) {
+		t.Errorf("ignore: %+v, %v", ig, err)
+	}
+}
