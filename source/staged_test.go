@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/patmigrate/patmigrate/scanner"
@@ -77,5 +78,22 @@ func TestStaged(t *testing.T) {
 				t.Errorf("errors: %+v", res.Errors)
 			}
 		})
+	}
+}
+
+// A folder of HEAD that the index no longer has is read to tell a rename
+// from new content; when it cannot be read, the scan says so (exit 3)
+// instead of passing as complete.
+func TestStagedUnreadableHeadFolder(t *testing.T) {
+	r := newTestRepo(t)
+	base := r.commit("base", map[string]string{"old/a.env": keyLine(keyA), "keep.txt": "x\n"})
+	r.stage(map[string]string{"old/a.env": "", "new/b.env": keyLine(keyB)})
+	r.removeObject(r.treeOf(base, "old"))
+	got, res := scanStaged(t, r.dir)
+	if len(got) != 1 || got[0] != "new/b.env:1 8d1e…6e8d in_head=false" {
+		t.Errorf("findings = %q", got)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Err.Error(), "HEAD: old/") {
+		t.Errorf("errors = %+v, want one naming old/ of HEAD", res.Errors)
 	}
 }
