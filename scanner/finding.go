@@ -52,6 +52,16 @@ var (
 	base64Shape = regexp.MustCompile(`[A-Za-z0-9+/_-]{40,}={0,2}`)
 )
 
+// credentialShaped reports whether RedactText redacts s wherever it occurs:
+// it is a legacy key's or a token's shape whole.
+func credentialShaped(s string) bool {
+	whole := func(re *regexp.Regexp) bool {
+		loc := re.FindStringIndex(s)
+		return loc != nil && loc[0] == 0 && loc[1] == len(s)
+	}
+	return whole(hexShape) || whole(tokenShape)
+}
+
 // RedactText redacts everything in s shaped like a credential, whether or
 // not a rule reported it: a snippet's line may hold a second key, or a key
 // next to a reference that was the only finding. It is what keeps snippets

@@ -24,6 +24,18 @@ type blobScan struct {
 	lineStarts []int
 	attrib     *attribution
 	fileCond   map[int]bool
+	// lineCond caches a rule's line conditions (Not, Near) per line of doc:
+	// a long line can hold thousands of matches, and a condition evaluated
+	// per match would cost the line's length each time.
+	lineCond map[lineKey]bool
+	spans    []region // every candidate's secret span, merged (see secretSpans)
+	byValue  []string // the secrets redactKnown looks for by value
+}
+
+// lineKey names a condition of a rule on a line of doc (by its start).
+type lineKey struct {
+	rule, line int
+	near       bool // the Near condition, else Not
 }
 
 // candidate is a rule match that passed its conditions, before overlapping
@@ -176,11 +188,10 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		}
 		c.key = c.secret
 	}
-	if r.Not != nil && r.Not.Match(lineAt(v.text, m[0])) {
+	if r.Not != nil && bs.notMatches(r, v, m[0]) {
 		return
 	}
-	docAt := bs.inDoc(v, m[0])
-	if r.Near != nil && !r.Near.Match(linesAround(bs.doc.text, docAt, r.Context.Lines)) {
+	if r.Near != nil && !bs.nearMatches(r, bs.inDoc(v, m[0])) {
 		return
 	}
 	if r.File != nil && !bs.fileMatches(r) {
@@ -211,6 +222,40 @@ func (bs *blobScan) inDoc(v *view, off int) int {
 	}
 	return v.parent(off, false)
 }
+
+// notMatches reports whether r's Not condition matches the line of v that
+// holds off. For doc, the answer is kept per line.
+func (bs *blobScan) notMatches(r *rules.Compiled, v *view, off int) bool {
+	if v != bs.doc {
+		return r.Not.Match(lineAt(v.text, off))
+	}
+	return bs.cachedLine(lineKey{rule: r.Index, line: bs.docLine(off)}, func() bool {
+		return r.Not.Match(lineAt(v.text, off))
+	})
+}
+
+// nearMatches reports whether r's Near condition matches within its lines of
+// the doc offset off, kept per line.
+func (bs *blobScan) nearMatches(r *rules.Compiled, off int) bool {
+	return bs.cachedLine(lineKey{rule: r.Index, line: bs.docLine(off), near: true}, func() bool {
+		return r.Near.Match(linesAround(bs.doc.text, off, r.Context.Lines))
+	})
+}
+
+func (bs *blobScan) cachedLine(k lineKey, eval func() bool) bool {
+	if ok, done := bs.lineCond[k]; done {
+		return ok
+	}
+	if bs.lineCond == nil {
+		bs.lineCond = make(map[lineKey]bool)
+	}
+	ok := eval()
+	bs.lineCond[k] = ok
+	return ok
+}
+
+// docLine names the line of doc holding offset off by where it starts.
+func (bs *blobScan) docLine(off int) int { return bytes.LastIndexByte(bs.doc.text[:off], '\n') + 1 }
 
 func (bs *blobScan) fileMatches(r *rules.Compiled) bool {
 	if ok, done := bs.fileCond[r.Index]; done {
@@ -321,11 +366,13 @@ func (bs *blobScan) findings() ([]Finding, int) {
 		kind rules.Kind
 	}
 	seen := make(map[lineKind]bool)
+	keptEnd := -1 // the furthest end of a kept secret: candidates come by start
 	for _, c := range bs.cands {
 		if c.secret != "" {
-			if overlapsKept(kept, c) {
-				continue
+			if c.start < keptEnd {
+				continue // overlaps a kept secret
 			}
+			keptEnd = c.end
 		} else {
 			k := lineKind{c.line, c.rule.Kind}
 			if seen[k] {
@@ -361,16 +408,6 @@ func (bs *blobScan) findings() ([]Finding, int) {
 		}
 	}
 	return out, ignored
-}
-
-func overlapsKept(kept []candidate, c candidate) bool {
-	for i := len(kept) - 1; i >= 0; i-- {
-		k := kept[i]
-		if k.secret != "" && k.start < c.end && c.start < k.end {
-			return true
-		}
-	}
-	return false
 }
 
 func (bs *blobScan) finding(c candidate) Finding {
@@ -452,33 +489,54 @@ func (bs *blobScan) snippet(c candidate) string {
 // candidate of the blob claims as a secret: the kept ones, those another
 // rule's overlapping claim won over and the inline-ignored ones alike. Two
 // rules may claim different parts of one credential; redacting only the
-// winner's span would show the rest of it.
+// winner's span would show the rest of it. The union is computed once per
+// blob; each call costs a binary search and the spans it returns.
 func (bs *blobScan) secretSpans(ls, le int) []region {
-	var spans []region
-	for _, o := range bs.cands {
-		if o.secret == "" || o.end <= ls || o.start >= le {
-			continue
+	if bs.spans == nil {
+		bs.spans = []region{}
+		for _, o := range bs.cands {
+			if o.secret != "" {
+				bs.spans = append(bs.spans, region{o.start, o.end})
+			}
 		}
-		spans = append(spans, region{max(o.start, ls), min(o.end, le)})
-	}
-	slices.SortFunc(spans, func(a, b region) int { return a.from - b.from })
-	merged := spans[:0]
-	for _, sp := range spans {
-		if n := len(merged); n > 0 && sp.from <= merged[n-1].to {
-			merged[n-1].to = max(merged[n-1].to, sp.to)
-			continue
+		slices.SortFunc(bs.spans, func(a, b region) int { return a.from - b.from })
+		merged := bs.spans[:0]
+		for _, sp := range bs.spans {
+			if n := len(merged); n > 0 && sp.from <= merged[n-1].to {
+				merged[n-1].to = max(merged[n-1].to, sp.to)
+				continue
+			}
+			merged = append(merged, sp)
 		}
-		merged = append(merged, sp)
+		bs.spans = merged
 	}
-	return merged
+	i, _ := slices.BinarySearchFunc(bs.spans, ls, func(sp region, ls int) int { return sp.to - ls - 1 }) // first span ending after ls
+	var out []region
+	for ; i < len(bs.spans) && bs.spans[i].from < le; i++ {
+		out = append(out, region{max(bs.spans[i].from, ls), min(bs.spans[i].to, le)})
+	}
+	return out
 }
 
 // redactKnown redacts every secret any rule matched in the blob (including
 // matches another rule's finding took over) and anything shaped like one.
 func (bs *blobScan) redactKnown(s string) string {
-	for _, c := range bs.cands {
-		if len(c.secret) >= minRedacted && strings.Contains(s, c.secret) {
-			s = strings.ReplaceAll(s, c.secret, Redact(c.secret))
+	if bs.byValue == nil {
+		// RedactText takes care of every secret of a credential's own
+		// shape; only the others (a user rule's) are looked for by value,
+		// so that a file full of keys does not cost the square of them.
+		bs.byValue = []string{}
+		seen := map[string]bool{}
+		for _, c := range bs.cands {
+			if len(c.secret) >= minRedacted && !seen[c.secret] && !credentialShaped(c.secret) {
+				seen[c.secret] = true
+				bs.byValue = append(bs.byValue, c.secret)
+			}
+		}
+	}
+	for _, v := range bs.byValue {
+		if strings.Contains(s, v) {
+			s = strings.ReplaceAll(s, v, Redact(v))
 		}
 	}
 	return RedactText(s)
