@@ -1,0 +1,60 @@
+package gitdb
+
+import "github.com/go-git/go-git/v5/plumbing"
+
+// baseCache keeps inflated objects up to a byte budget, evicting the
+// oldest first: pack order puts an object's delta bases shortly before it,
+// so recent objects are the ones asked for again.
+type baseCache struct {
+	budget, used int64
+	entries      map[int64]cached
+	order        []int64
+	pinned       map[int64]cached // bases that items still need, kept apart from the budget
+}
+
+type cached struct {
+	data []byte
+	typ  plumbing.ObjectType
+}
+
+func newBaseCache(budget int64) *baseCache {
+	return &baseCache{budget: budget, entries: map[int64]cached{}, pinned: map[int64]cached{}}
+}
+
+func (c *baseCache) get(off int64) ([]byte, plumbing.ObjectType, bool) {
+	if e, ok := c.pinned[off]; ok {
+		return e.data, e.typ, true
+	}
+	e, ok := c.entries[off]
+	return e.data, e.typ, ok
+}
+
+// pin keeps an object until unpin: a base that later items build on. The
+// pinned set holds what the delta graph requires at once, typically a few
+// objects per chain being walked.
+func (c *baseCache) pin(off int64, data []byte, typ plumbing.ObjectType) {
+	c.pinned[off] = cached{data, typ}
+}
+
+func (c *baseCache) unpin(off int64) { delete(c.pinned, off) }
+
+func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
+	if int64(len(data)) > c.budget/4 {
+		return // one huge object would flush everything else
+	}
+	if _, ok := c.entries[off]; ok {
+		return
+	}
+	c.entries[off] = cached{data, typ}
+	c.order = append(c.order, off)
+	c.used += int64(len(data))
+	for c.used > c.budget && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.used -= int64(len(c.entries[old].data))
+		delete(c.entries, old)
+	}
+	if len(c.order) == 0 {
+		c.order = nil // let the backing array go
+	}
+}

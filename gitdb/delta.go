@@ -1,0 +1,77 @@
+package gitdb
+
+import "errors"
+
+// errDelta is a delta that does not fit its base.
+var errDelta = errors.New("invalid delta")
+
+// patchDelta applies a git delta to base.
+func patchDelta(base, delta []byte) ([]byte, error) {
+	srcSize, delta, ok := deltaVarint(delta)
+	if !ok || srcSize != uint64(len(base)) {
+		return nil, errDelta
+	}
+	dstSize, delta, ok := deltaVarint(delta)
+	if !ok || dstSize > maxObjectSize {
+		return nil, errDelta
+	}
+	out := make([]byte, 0, dstSize)
+	for len(delta) > 0 {
+		cmd := delta[0]
+		delta = delta[1:]
+		switch {
+		case cmd&0x80 != 0: // copy from base
+			var off, n uint64
+			for i := uint(0); i < 4; i++ {
+				if cmd&(1<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errDelta
+					}
+					off |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			for i := uint(0); i < 3; i++ {
+				if cmd&(0x10<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errDelta
+					}
+					n |= uint64(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > uint64(len(base)) {
+				return nil, errDelta
+			}
+			out = append(out, base[off:off+n]...)
+		case cmd != 0: // insert the next cmd bytes
+			if int(cmd) > len(delta) {
+				return nil, errDelta
+			}
+			out = append(out, delta[:cmd]...)
+			delta = delta[cmd:]
+		default:
+			return nil, errDelta
+		}
+	}
+	if uint64(len(out)) != dstSize {
+		return nil, errDelta
+	}
+	return out, nil
+}
+
+func deltaVarint(b []byte) (uint64, []byte, bool) {
+	var v uint64
+	for shift := uint(0); len(b) > 0 && shift < 64; shift += 7 {
+		c := b[0]
+		b = b[1:]
+		v |= uint64(c&0x7f) << shift
+		if c&0x80 == 0 {
+			return v, b, true
+		}
+	}
+	return 0, nil, false
+}

@@ -1,0 +1,131 @@
+package gitdb
+
+import (
+	"slices"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// splitPack splits the blobs of one pack between jobs goroutines. It reads
+// the header of every blob and of every base its delta chain needs (no
+// inflating), groups them by the chain's root so that a chain is resolved by
+// one goroutine only, balances the groups by size, and orders each share by
+// offset. Per-object facts live in slices indexed like pf.offsets, not in
+// maps: a large pack holds hundreds of thousands of objects.
+func splitPack(pf *packFile, items []packItem, jobs int) []readTask {
+	pf.exact = true // reading the whole history: exact extents read less
+	cp := newChainSplit(pf)
+	for _, it := range items {
+		if i, ok := pf.index(it.offset); ok {
+			cp.need[i] = int32(it.blob)
+		}
+	}
+	for _, it := range items {
+		if i, ok := pf.index(it.offset); ok {
+			cp.rootOf(i, 0)
+		}
+	}
+	return cp.tasks(jobs)
+}
+
+// chainSplit is what splitPack learns from the object headers.
+type chainSplit struct {
+	pf   *packFile
+	pr   *packReader
+	need []int32 // per object: blob index, -1 for a base only, -2 not needed
+	root []int32 // per object: the first object of its delta chain, -1 not yet known
+	size []int64
+}
+
+func newChainSplit(pf *packFile) *chainSplit {
+	n := len(pf.offsets())
+	cp := &chainSplit{pf: pf, pr: &packReader{pack: pf}, need: make([]int32, n), root: make([]int32, n), size: make([]int64, n)}
+	pf.base, pf.pending = make([]int32, n), make([]int32, n)
+	for i := range cp.need {
+		cp.need[i], cp.root[i], pf.base[i] = -2, -1, -1
+	}
+	return cp
+}
+
+// rootOf reads object i's header, records its base as needed, and returns
+// the root of its chain.
+func (cp *chainSplit) rootOf(i, depth int) int32 {
+	if cp.root[i] >= 0 {
+		return cp.root[i]
+	}
+	cp.root[i] = int32(i)
+	o, err := cp.pr.header(cp.pf.offsets()[i])
+	if err != nil || depth >= maxChain {
+		return cp.root[i]
+	}
+	cp.size[i] = o.size
+	base := o.baseOffset
+	switch o.typ {
+	case plumbing.REFDeltaObject:
+		if base, err = cp.pf.idx.FindOffset(o.baseHash); err != nil {
+			return cp.root[i]
+		}
+	case plumbing.OFSDeltaObject:
+	default:
+		return cp.root[i]
+	}
+	b, ok := cp.pf.index(base)
+	if !ok {
+		return cp.root[i]
+	}
+	cp.pf.base[i] = int32(b)
+	if cp.need[b] == -2 {
+		cp.need[b] = -1
+	}
+	cp.root[i] = cp.rootOf(b, depth+1)
+	return cp.root[i]
+}
+
+// tasks groups the needed objects by chain root, deals the groups to jobs
+// shares, heaviest first onto the lightest share, and counts for each base
+// how many objects build on it.
+func (cp *chainSplit) tasks(jobs int) []readTask {
+	pf, offsets := cp.pf, cp.pf.offsets()
+	groups := map[int32][]int32{}
+	weight := map[int32]int64{}
+	for i, b := range cp.need {
+		if b == -2 {
+			continue
+		}
+		r := cp.root[i]
+		groups[r] = append(groups[r], int32(i))
+		weight[r] += cp.size[i]
+		if base := pf.base[i]; base >= 0 {
+			pf.pending[base]++
+		}
+	}
+	roots := make([]int32, 0, len(groups))
+	for r := range groups {
+		roots = append(roots, r)
+	}
+	slices.SortFunc(roots, func(a, b int32) int {
+		if weight[a] != weight[b] {
+			return int(weight[b] - weight[a])
+		}
+		return int(a - b)
+	})
+	tasks := make([]readTask, max(jobs, 1))
+	load := make([]int64, len(tasks))
+	for _, r := range roots {
+		t := slices.Index(load, slices.Min(load))
+		load[t] += weight[r] + 1
+		for _, i := range groups[r] {
+			tasks[t].items = append(tasks[t].items, packItem{blob: int(cp.need[i]), offset: offsets[i]})
+		}
+	}
+	var out []readTask
+	for _, t := range tasks {
+		if len(t.items) == 0 {
+			continue
+		}
+		slices.SortFunc(t.items, func(a, b packItem) int { return int(a.offset - b.offset) })
+		t.pack, t.budget = pf, readCache
+		out = append(out, t)
+	}
+	return out
+}
