@@ -122,7 +122,7 @@ func (o *Options) check(targets []string) (map[string]*suppress.IgnoreList, erro
 		}
 		info, err := os.Stat(t)
 		if err != nil {
-			return nil, configError("%s: %v", t, errors.Unwrap(err))
+			return nil, configError("%s: %w", t, errors.Unwrap(err))
 		}
 		if info.IsDir() {
 			list, err := suppress.ReadIgnoreFile(filepath.Join(t, suppress.IgnoreFileName))
@@ -178,9 +178,9 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 	case ctx.Err() != nil:
 		return report.Scanned{}, ctx.Err()
 	case errors.As(err, &re):
-		return report.Scanned{}, configError("--since: %v", err)
+		return report.Scanned{}, configError("--since: %w", err)
 	case errors.Is(err, gitdb.ErrNotRepository):
-		return report.Scanned{}, configError("%v (--history, --since and --staged need one)", err)
+		return report.Scanned{}, configError("%w (--history, --since and --staged need one)", err)
 	default:
 		// The target as a whole could not be read: say so, go on with the
 		// others, and never call the result clean.
@@ -211,9 +211,13 @@ func (r *run) scan(ctx context.Context, sc *scanner.Scanner, target, root string
 		res, err = sc.Scan(ctx, history)
 		return "history", res, err
 	}
+	mode = "worktree"
+	if o.History {
+		mode = "history" // also when the worktree part fails: verify re-scans in this mode
+	}
 	wt, err := sc.Scan(ctx, &source.Worktree{Root: root, Jobs: o.Jobs, Filter: o.Filter, RespectGitignore: o.RespectGitignore})
 	if err != nil || !o.History {
-		return "worktree", wt, err
+		return mode, wt, err
 	}
 	hist, err := sc.Scan(ctx, history)
 	if hist == nil {

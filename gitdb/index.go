@@ -69,7 +69,7 @@ func parseIndex(data []byte) (*Index, error) {
 	return x, nil
 }
 
-// Entries returns every entry (for tests and small indexes).
+// Entries returns every entry, decoded.
 func (x *Index) Entries() ([]IndexEntry, error) {
 	c := x.cursor()
 	out := make([]IndexEntry, 0, x.n)

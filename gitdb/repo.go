@@ -20,7 +20,9 @@ var ErrNotRepository = errors.New("not a git repository")
 
 // Repo is an opened repository: its git folder, from which each reading
 // goroutine opens a storage of its own (go-git's pack readers share a file
-// offset, so one storage is not safe for concurrent reads).
+// offset, so one storage is not safe for concurrent reads). A Repo is used
+// by one goroutine at a time; ReadBlobs reads in parallel by itself. The
+// caller closes it.
 type Repo struct {
 	repo    *git.Repository
 	fs      billy.Filesystem // the git folder (.git, or the bare repository)

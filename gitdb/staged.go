@@ -86,7 +86,7 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 		}
 	}
 	seen := map[string]bool{}
-	defer func() { d.deletions(byName, seen) }()
+	defer func() { d.deletions(prefix, byName, seen) }()
 	for d.err == nil && d.cur.more() {
 		name, err := d.cur.peek()
 		if err != nil {
@@ -112,7 +112,7 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 				continue
 			}
 			if he, ok := byName[string(rest)]; !ok || he.Hash != e.Hash {
-				e.Name = append([]byte(nil), e.Name...) // the cursor's bytes may be reused (version 4)
+				e.Name = append([]byte(nil), e.Name...) // the index is unmapped when Staged returns
 				d.changed = append(d.changed, e)
 			}
 			continue
@@ -136,7 +136,7 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 
 // deletions records the content of the HEAD entries of a folder that the
 // index no longer has.
-func (d *stagedDiff) deletions(head map[string]object.TreeEntry, seen map[string]bool) {
+func (d *stagedDiff) deletions(prefix []byte, head map[string]object.TreeEntry, seen map[string]bool) {
 	for name, e := range head {
 		if seen[name] {
 			continue
@@ -148,12 +148,12 @@ func (d *stagedDiff) deletions(head map[string]object.TreeEntry, seen map[string
 			// repeated finding, but the caller is told.
 			t, err := object.GetTree(d.g.objects, e.Hash)
 			if err != nil {
-				d.problems = append(d.problems, fmt.Errorf("HEAD: %s/: %w", name, err))
+				d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/: %w", prefix, name, err))
 				continue
 			}
 			_ = diffTrees(d.g.objects, nil, t, "", func(p string, blob plumbing.Hash, err error) error {
 				if err != nil {
-					d.problems = append(d.problems, fmt.Errorf("HEAD: %s/%s: %w", name, p, err))
+					d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/%s: %w", prefix, name, p, err))
 				} else {
 					d.deleted[blob] = true
 				}

@@ -179,8 +179,10 @@ func (g *Repo) Shallow() map[plumbing.Hash]bool {
 	return out
 }
 
-// Reachable returns every commit reachable from h.
-func (g *Repo) Reachable(h plumbing.Hash) map[plumbing.Hash]bool {
+// Reachable returns every commit reachable from h. A commit that cannot be
+// read is reported through missing: its ancestors are then not known to be
+// reachable, and a range that stops at them would take them for new.
+func (g *Repo) Reachable(h plumbing.Hash, missing func(plumbing.Hash, error)) map[plumbing.Hash]bool {
 	out := map[plumbing.Hash]bool{}
 	queue := []plumbing.Hash{h}
 	for len(queue) > 0 {
@@ -190,9 +192,12 @@ func (g *Repo) Reachable(h plumbing.Hash) map[plumbing.Hash]bool {
 			continue
 		}
 		out[c] = true
-		if commit, err := object.GetCommit(g.objects, c); err == nil {
-			queue = append(queue, commit.ParentHashes...)
+		commit, err := object.GetCommit(g.objects, c)
+		if err != nil {
+			missing(c, err)
+			continue
 		}
+		queue = append(queue, commit.ParentHashes...)
 	}
 	return out
 }

@@ -45,7 +45,7 @@ type candidate struct {
 	secret, key   string
 	account, host string
 	line          int  // in the blob, 1-based
-	ignored       bool // silenced where it stands (Options.Silenced): counted, not reported
+	silenced      bool // by Options.Silenced: counted, not reported
 }
 
 // A credential with fewer than minDistinct different characters, or a run of
@@ -198,7 +198,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	}
 	c.start, c.end = v.orig(ss, false), v.orig(se, true)
 	c.line = bs.lineOf(c.start)
-	c.ignored = bs.s.opts.Silenced != nil && bs.s.opts.Silenced(bs.lineBytes(c.line))
+	c.silenced = bs.s.opts.Silenced != nil && bs.s.opts.Silenced(bs.lineBytes(c.line))
 	if g := r.AccountGroup; g >= 0 && m[2*g] < m[2*g+1] {
 		c.account = string(v.text[m[2*g]:m[2*g+1]])
 	}

@@ -48,7 +48,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 	var out []Finding
 	ignored := 0
 	for _, c := range kept {
-		if c.ignored {
+		if c.silenced {
 			ignored++
 			continue
 		}
@@ -59,7 +59,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 		usage := usageOf(site.Path, bs.doc.text)
 		j := 0
 		for _, c := range kept {
-			if c.ignored {
+			if c.silenced {
 				continue
 			}
 			f := out[j]

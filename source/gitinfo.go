@@ -20,6 +20,7 @@ import (
 // walk prepends prefix, the target's place in it.
 type gitInfo struct {
 	top     string
+	gitDir  string // the git folder: .git, or where a .git file points
 	prefix  string // "" or "sub/dir/"
 	tracked map[string]bool
 	// trackedDirs holds every folder the index tracks a file in.
@@ -44,7 +45,7 @@ func openGitInfo(root string) *gitInfo {
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return nil
 	}
-	gi := &gitInfo{top: top}
+	gi := &gitInfo{top: top, gitDir: gitDir}
 	if rel != "." {
 		gi.prefix = filepath.ToSlash(rel) + "/"
 	}
@@ -120,7 +121,7 @@ type ignorer struct {
 // the repository down to the target root (exclusive); the walk adds the rest.
 func newIgnorer(gi *gitInfo) *ignorer {
 	ig := &ignorer{gi: gi, top: gi.top}
-	ig.load(filepath.Join(gi.top, ".git", "info", "exclude"), nil)
+	ig.load(filepath.Join(gi.gitDir, "info", "exclude"), nil)
 	if gi.prefix != "" {
 		parts := strings.Split(strings.TrimSuffix(gi.prefix, "/"), "/")
 		for i := 0; i < len(parts); i++ {

@@ -25,6 +25,8 @@ import (
 // changed, then reads the unique blobs in Jobs goroutines in pack order
 // (gitdb.Repo.ReadBlobs). It calls yield from up to Jobs+1 goroutines at
 // once.
+//
+// A History is used by one Blobs call at a time.
 type History struct {
 	Root string // a working tree or a bare repository
 	// Jobs bounds the blobs read and scanned at once; 0 means GOMAXPROCS.
@@ -133,12 +135,6 @@ func (x *introIndex) finish() {
 	}
 }
 
-// has reports whether the walk met blob.
-func (x *introIndex) has(blob plumbing.Hash) bool {
-	_, found := slices.BinarySearchFunc(x.blobs, blob, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
-	return found
-}
-
 // Blobs walks history and yields each unique blob once. Commits and blobs
 // that cannot be read (a corrupt object, the missing history of a shallow
 // clone) are yielded with Err; the scan goes on. An unresolvable Since is a
@@ -152,7 +148,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	// A folder inside a repository scans the history of that folder only,
 	// with paths relative to it, as a worktree scan of it would name them.
 	h.prefix = g.Subdir(h.Root)
-	tips, stop, err := h.walkRange(g)
+	tips, stop, missing, err := h.walkRange(g)
 	if err != nil {
 		return err
 	}
@@ -167,6 +163,9 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	failAt := func(path, commit string, err error) {
 		fail(Blob{Provenance: Provenance{Path: path, Commit: commit}, Err: err})
 	}
+	for _, err := range missing {
+		failAt(".", "", err)
+	}
 	commits := g.Commits(tips, stop, func(c plumbing.Hash, err error) {
 		failAt(".", c.String(), fmt.Errorf("commit %s: %w", c, err))
 	})
@@ -175,6 +174,12 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		failAt(".", "", fmt.Errorf("shallow clone: history before %d commit(s) is not in this repository; fetch it (git fetch --unshallow) to scan it", n))
 	}
 	x := newIntroIndex()
+	// With AllObjects, every blob the walk met is reachable, in the scan's
+	// scope or not: only the others are read as unreachable.
+	var walked map[plumbing.Hash]bool
+	if h.AllObjects {
+		walked = map[plumbing.Hash]bool{}
+	}
 	for i, c := range commits {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -192,6 +197,9 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 			if err != nil {
 				failAt(h.relPath(path), c.Hash.String(), err)
 				return
+			}
+			if walked != nil {
+				walked[blob] = true
 			}
 			if rel, ok := h.inScope(path); ok {
 				x.add(rel, blob, int32(i))
@@ -217,7 +225,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err := h.read(ctx, g, commits, x, head, yield); err != nil || !h.AllObjects {
 		return err
 	}
-	return g.Unreachable(ctx, x.has, h.Filter.MaxSize, func(id plumbing.Hash, data []byte, err error) error {
+	return g.Unreachable(ctx, func(id plumbing.Hash) bool { return walked[id] }, h.Filter.MaxSize, func(id plumbing.Hash, data []byte, err error) error {
 		b := Blob{Provenance: Provenance{Path: UnreachablePrefix + id.String()}, Data: data}
 		b.Skip, b.Err = classify(data, err)
 		if b.Skip != "" || b.Err != nil {
@@ -261,22 +269,25 @@ func (h *History) repoPath(rel string) string {
 
 // walkRange returns the commits to walk from and those to stop at: every ref,
 // or with Since, HEAD down to (not into) what Since reaches.
-func (h *History) walkRange(g *gitdb.Repo) (tips []plumbing.Hash, stop map[plumbing.Hash]bool, err error) {
+func (h *History) walkRange(g *gitdb.Repo) (tips []plumbing.Hash, stop map[plumbing.Hash]bool, missing []error, err error) {
 	if h.Since == "" {
 		if tips, err = g.Tips(); err != nil {
-			return nil, nil, fmt.Errorf("%s: references: %w", h.Root, err)
+			return nil, nil, nil, fmt.Errorf("%s: references: %w", h.Root, err)
 		}
-		return tips, nil, nil
+		return tips, nil, nil, nil
 	}
 	rev, err := g.ResolveRevision(h.Since)
 	if err != nil {
-		return nil, nil, &RevisionError{Rev: h.Since, Err: err}
+		return nil, nil, nil, &RevisionError{Rev: h.Since, Err: err}
 	}
 	head, err := g.Head()
 	if err != nil {
-		return nil, nil, &RevisionError{Rev: "HEAD", Err: err}
+		return nil, nil, nil, &RevisionError{Rev: "HEAD", Err: err}
 	}
-	return []plumbing.Hash{head}, g.Reachable(rev), nil
+	stop = g.Reachable(rev, func(c plumbing.Hash, err error) {
+		missing = append(missing, fmt.Errorf("commit %s, reachable from %s: %w (what the range introduced may include older content)", c, h.Since, err))
+	})
+	return []plumbing.Hash{head}, stop, missing, nil
 }
 
 // read yields the unique blobs of x, read by gitdb in pack order.

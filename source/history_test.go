@@ -423,3 +423,41 @@ func TestHistoryUnreadableIsReported(t *testing.T) {
 		}
 	})
 }
+
+// --all-objects reads only what no ref reaches: a reachable blob the filter
+// or the scanned folder leaves out is not read again as unreachable.
+func TestHistoryAllObjectsKeepsTheFilter(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("docs", map[string]string{"docs/.env": keyLine(keyA), "app/.env": keyLine(keyB)})
+	exclude, err := source.ParseGlob("docs/**")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := scanHistory(t, &source.History{Root: r.dir, AllObjects: true, Filter: source.Filter{Exclude: []source.Glob{exclude}}})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "app/.env:1") {
+		t.Errorf("findings = %q, want app/.env only", got)
+	}
+	got, _ = scanHistory(t, &source.History{Root: filepath.Join(r.dir, "app"), AllObjects: true})
+	if len(got) != 1 || !strings.HasPrefix(got[0], ".env:1") {
+		t.Errorf("findings of app/ = %q, want .env only", got)
+	}
+}
+
+// A commit of the base side that cannot be read leaves its ancestors out of
+// what the base reaches: the range would take their content for new, so
+// the scan says it is incomplete.
+func TestHistorySinceUnreadableBase(t *testing.T) {
+	r := newTestRepo(t)
+	first := r.commit("first", map[string]string{"old/.env": keyLine(keyA)})
+	base := r.commit("base", map[string]string{"README.md": "#\n"})
+	r.commit("new", map[string]string{"new/.env": keyLine(keyB)})
+	r.removeObject(plumbing.NewHash(first))
+	_, res := scanHistory(t, &source.History{Root: r.dir, Since: base})
+	found := false
+	for _, e := range res.Errors {
+		found = found || strings.Contains(e.Err.Error(), "reachable from "+base)
+	}
+	if !found {
+		t.Errorf("errors = %+v, want one naming the unreadable commit of the base", res.Errors)
+	}
+}

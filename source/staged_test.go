@@ -97,3 +97,15 @@ func TestStagedUnreadableHeadFolder(t *testing.T) {
 		t.Errorf("errors = %+v, want one naming old/ of HEAD", res.Errors)
 	}
 }
+
+// The folder is named from the repository's root, however deep it is.
+func TestStagedUnreadableNestedHeadFolder(t *testing.T) {
+	r := newTestRepo(t)
+	base := r.commit("base", map[string]string{"a/b/old/c.env": keyLine(keyA), "a/b/keep.txt": "x\n"})
+	r.stage(map[string]string{"a/b/old/c.env": ""})
+	r.removeObject(r.treeOf(base, "a/b/old"))
+	_, res := scanStaged(t, r.dir)
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Err.Error(), "HEAD: a/b/old/") {
+		t.Errorf("errors = %+v, want one naming a/b/old/ of HEAD", res.Errors)
+	}
+}

@@ -29,6 +29,9 @@ func DefaultSkipDirs() []string {
 //
 // Blobs calls yield from up to Jobs+1 goroutines at once: Jobs readers, and
 // the walker for what it skips.
+//
+// A Root that is a file is read whatever the Filter's paths say, as a file
+// named on ripgrep's command line is; its size limit still applies.
 type Worktree struct {
 	Root string
 	// Jobs bounds the files read and scanned at once; 0 means GOMAXPROCS.

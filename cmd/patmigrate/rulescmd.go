@@ -9,6 +9,7 @@ import (
 	"github.com/patmigrate/patmigrate"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/suppress"
 )
 
 type rulesOptions struct {
@@ -66,7 +67,9 @@ func testRules(s *streams, opts *rulesOptions) error {
 	if err != nil {
 		return err
 	}
-	sc := scanner.New(set, scanner.Options{})
+	// As a scan reads them: an example on a line with an inline ignore
+	// is silenced there too.
+	sc := scanner.New(set, scanner.Options{Silenced: suppress.Inline})
 	min := 2 // the default set's own standard
 	if len(opts.Files) > 0 {
 		min = 0

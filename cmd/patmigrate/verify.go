@@ -183,8 +183,9 @@ func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]boo
 			note(t.Root, "it was read from standard input")
 			continue
 		}
-		// The same rules as the scan (audit reads the target's own), with
-		// no size limit, no filter and no suppression but inline ignores.
+		// The same rules as the scan (audit reads the target's own) and its
+		// suppressions, with no size limit and no filter: a finding the
+		// report holds was not suppressed when it was written.
 		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""),
 			Clone: cloneTemp, IsRemote: gitclone.IsRemote, DisplayName: gitclone.DisplayURL}
 		scans, err := audit.Run(ctx, []string{t.Root}, opts)
