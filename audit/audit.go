@@ -261,12 +261,12 @@ func (r *run) suppress(sc *report.Scanned, root, target string) error {
 // first use.
 func (r *run) scanner(target string) (*scanner.Scanner, error) {
 	o := &r.opts
-	files := RuleFiles(target, o.RuleFiles, o.remote(target))
+	files := ruleFiles(target, o.RuleFiles, o.remote(target))
 	key := strings.Join(files, "\x00")
 	if sc := r.scanners[key]; sc != nil {
 		return sc, nil
 	}
-	sc, changed, err := Load(o.ShowSecrets, files)
+	sc, changed, err := load(o.ShowSecrets, files)
 	if err != nil {
 		return nil, err
 	}
@@ -279,10 +279,10 @@ func (r *run) scanner(target string) (*scanner.Scanner, error) {
 	return sc, nil
 }
 
-// RuleFiles lists the rule files a target is scanned with: its own
+// ruleFiles lists the rule files a target is scanned with: its own
 // TargetConfig, if any (not for standard input or a remote target), then
 // extra.
-func RuleFiles(target string, extra []string, remote bool) []string {
+func ruleFiles(target string, extra []string, remote bool) []string {
 	files := append([]string(nil), extra...)
 	if target != Stdin && !remote {
 		cfg := filepath.Join(target, TargetConfig)
@@ -293,11 +293,11 @@ func RuleFiles(target string, extra []string, remote bool) []string {
 	return files
 }
 
-// Load compiles the default rules with files laid over them and checks the
+// load compiles the default rules with files laid over them and checks the
 // examples of the rules the files add or change: a rule that fails its own
 // examples is a configuration error. The Scanner honours inline ignores.
 // changed lists the ids the files add, change or disable.
-func Load(showSecrets bool, files []string) (sc *scanner.Scanner, changed []string, err error) {
+func load(showSecrets bool, files []string) (sc *scanner.Scanner, changed []string, err error) {
 	set, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
 	if err != nil {
 		return nil, nil, &ConfigError{Err: err}

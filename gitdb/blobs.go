@@ -45,14 +45,14 @@ type packFile struct {
 	}
 }
 
-// mustIndex returns the place of an offset known to be in the pack.
-func mustIndex(p *packFile, offset int64) int {
-	i, _ := p.index(offset)
+// mustPlace returns the place of an offset known to be in the pack.
+func mustPlace(p *packFile, offset int64) int {
+	i, _ := p.place(offset)
 	return i
 }
 
-// index returns the place of the object at offset in offsets.
-func (p *packFile) index(offset int64) (int, bool) {
+// place returns the place of the object at offset in offsets.
+func (p *packFile) place(offset int64) (int, bool) {
 	return slices.BinarySearch(p.offsets(), offset)
 }
 
@@ -175,7 +175,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustIndex(t.pack, it.offset)] == 0 {
+		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustPlace(t.pack, it.offset)] == 0 {
 			// A whole object too large is skipped before it is inflated.
 			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > maxSize {
 				if err := fn(it.blob, nil, ErrTooLarge); err != nil {

@@ -29,7 +29,7 @@ type Index struct {
 	data    []byte // the file, without its trailing checksum
 	version uint32
 	n       int        // entries
-	Cache   *cacheNode // nil when the index has no cached tree
+	cache   *cacheNode // nil when the index has no cached tree
 }
 
 var errIndexFormat = errors.New("unsupported index format")
@@ -58,7 +58,7 @@ func parseIndex(data []byte) (*Index, error) {
 		}
 		switch sig {
 		case "TREE":
-			x.Cache = parseCacheTree(x.data[at : at+size])
+			x.cache = parseCacheTree(x.data[at : at+size])
 		case "link":
 			// A split index keeps most entries in a shared file; this one
 			// holds only the changes, which cannot be read alone.

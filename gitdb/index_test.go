@@ -62,7 +62,7 @@ func TestReadGitIndexAgreesWithGoGit(t *testing.T) {
 					t.Errorf("entry %d = %s %s %v, go-git %s %s %v", i, got[i].Name, got[i].Hash, got[i].Mode, e.Name, e.Hash, e.Mode)
 				}
 			}
-			c := idx.Cache
+			c := idx.cache
 			if version != "4" || c != nil { // git may drop the cached tree when rewriting
 				if c == nil || c.entries != -1 || c.children["e"] == nil || c.children["e"].entries != 2 || c.children["a"].entries != -1 {
 					t.Errorf("cached tree: %+v", c)

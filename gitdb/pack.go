@@ -167,7 +167,7 @@ func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) 
 	}
 	// The pending counts are shared by the goroutines reading this pack, but
 	// a chain belongs to one of them: each touches only its own entries.
-	i, _ := p.pack.index(offset)
+	i, _ := p.pack.place(offset)
 	if p.pack.pending[i] > 0 {
 		p.cache.pin(offset, data, typ)
 	}

@@ -16,12 +16,12 @@ func splitPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pf.exact = true // reading the whole history: exact extents read less
 	cp := newChainSplit(pf)
 	for _, it := range items {
-		if i, ok := pf.index(it.offset); ok {
+		if i, ok := pf.place(it.offset); ok {
 			cp.need[i] = int32(it.blob)
 		}
 	}
 	for _, it := range items {
-		if i, ok := pf.index(it.offset); ok {
+		if i, ok := pf.place(it.offset); ok {
 			cp.rootOf(i, 0)
 		}
 	}
@@ -69,7 +69,7 @@ func (cp *chainSplit) rootOf(i, depth int) int32 {
 	default:
 		return cp.root[i]
 	}
-	b, ok := cp.pf.index(base)
+	b, ok := cp.pf.place(base)
 	if !ok {
 		return cp.root[i]
 	}

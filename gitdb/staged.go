@@ -46,7 +46,7 @@ func (g *Repo) Staged() (entries []StagedEntry, problems []error, err error) {
 		return nil, nil, fmt.Errorf("HEAD: %w", err)
 	}
 	d := &stagedDiff{g: g, cur: idx.cursor(), deleted: map[plumbing.Hash]bool{}}
-	d.dir(nil, head, idx.Cache)
+	d.dir(nil, head, idx.cache)
 	if d.err != nil {
 		return nil, d.problems, d.err
 	}

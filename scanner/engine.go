@@ -98,8 +98,8 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		}
 		return nil
 	})
-	if c, ok := src.(interface{ Commits() int64 }); ok {
-		res.Stats.Commits = c.Commits()
+	if c, ok := src.(source.CommitCounter); ok {
+		res.Stats.Commits = c.CommitsWalked()
 	}
 	res.Findings = firstIntroductions(res.Findings)
 	SortFindings(res.Findings)

@@ -59,8 +59,8 @@ func (e *RevisionError) Error() string {
 
 func (e *RevisionError) Unwrap() error { return e.Err }
 
-// Commits returns how many commits the last call of Blobs walked.
-func (h *History) Commits() int64 { return h.commits.Load() }
+// CommitsWalked returns how many commits the last call of Blobs walked.
+func (h *History) CommitsWalked() int64 { return h.commits.Load() }
 
 // intro is a place content was introduced: a path and a commit, by index.
 type intro struct {

@@ -65,6 +65,15 @@ type Source interface {
 	Blobs(ctx context.Context, yield func(Blob) error) error
 }
 
+// A CommitCounter is a Source that walks commits and says how many, once
+// Blobs has returned.
+type CommitCounter interface {
+	Source
+	CommitsWalked() int64
+}
+
+var _ CommitCounter = (*History)(nil)
+
 // BinarySniff is how much of a blob is checked for a NUL byte, as git does.
 const BinarySniff = 8 << 10
 

@@ -93,10 +93,10 @@ var ErrAlreadyIgnored = errors.New("already ignored")
 func AppendIgnore(file, fingerprint, reason string) error {
 	reason = strings.Join(strings.Fields(reason), " ")
 	if !ValidFingerprint(fingerprint) {
-		return errors.New("not a finding fingerprint (32 hex characters, from the report's \"fingerprint\"); the argument is not repeated here in case it is a secret")
+		return fmt.Errorf("%s: not a finding fingerprint (32 hex characters, from the report's \"fingerprint\"); the argument is not repeated here in case it is a secret", file)
 	}
 	if reason == "" {
-		return errors.New("a reason is required: say why this finding is accepted")
+		return fmt.Errorf("%s: a reason is required: say why this finding is accepted", file)
 	}
 	l, err := ReadIgnoreFile(file)
 	if err != nil {
