@@ -152,80 +152,35 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err != nil {
 		return err
 	}
-	// Problems met while walking are yielded as they come; the first error
-	// yield returns ends the walk.
-	var yieldErr error
-	fail := func(b Blob) {
-		if yieldErr == nil {
-			yieldErr = yield(b)
-		}
-	}
-	failAt := func(path, commit string, err error) {
-		fail(Blob{Provenance: Provenance{Path: path, Commit: commit}, Err: err})
+	w := &walk{h: h, g: g, yield: yield, x: newIntroIndex()}
+	if h.AllObjects {
+		w.walked = map[plumbing.Hash]bool{}
 	}
 	for _, err := range missing {
-		failAt(".", "", err)
+		w.fail(".", "", err)
 	}
 	commits := g.Commits(tips, stop, func(c plumbing.Hash, err error) {
-		failAt(".", c.String(), fmt.Errorf("commit %s: %w", c, err))
+		w.fail(".", c.String(), fmt.Errorf("commit %s: %w", c, err))
 	})
 	h.commits.Store(int64(len(commits)))
 	if n := len(g.Shallow()); n > 0 && h.Since == "" {
-		failAt(".", "", fmt.Errorf("shallow clone: history before %d commit(s) is not in this repository; fetch it (git fetch --unshallow) to scan it", n))
+		w.fail(".", "", fmt.Errorf("shallow clone: history before %d commit(s) is not in this repository; fetch it (git fetch --unshallow) to scan it", n))
 	}
-	x := newIntroIndex()
-	// With AllObjects, every blob the walk met is reachable, in the scan's
-	// scope or not: only the others are read as unreachable.
-	var walked map[plumbing.Hash]bool
-	if h.AllObjects {
-		walked = map[plumbing.Hash]bool{}
+	if err := w.introductions(ctx, commits); err != nil {
+		return err
 	}
-	for i, c := range commits {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if yieldErr != nil {
-			return yieldErr
-		}
-		if c.Shallow && h.Since != "" {
-			// Without its parents, a boundary commit would seem to add its
-			// whole tree: every old key would look new in the range.
-			failAt(".", c.Hash.String(), fmt.Errorf("shallow clone: the parents of %s are not in the repository, so what it introduced is unknown; fetch them (git fetch --unshallow)", c.Hash))
-			continue
-		}
-		err := g.Introduced(c, func(path string, blob plumbing.Hash, err error) {
-			if err != nil {
-				failAt(h.relPath(path), c.Hash.String(), err)
-				return
-			}
-			if walked != nil {
-				walked[blob] = true
-			}
-			if rel, ok := h.inScope(path); ok {
-				x.add(rel, blob, int32(i))
-			}
-		})
-		if err != nil {
-			failAt(".", c.Hash.String(), err)
-		}
-	}
-	if yieldErr != nil {
-		return yieldErr
-	}
-	x.finish()
 	head, err := g.HeadBlobs()
 	if err != nil {
 		// in_head would be false for what the unreadable part holds: the
 		// plan would call a live site "history only". Say so.
-		failAt(".", "", err)
-		if yieldErr != nil {
-			return yieldErr
+		if w.fail(".", "", err); w.err != nil {
+			return w.err
 		}
 	}
-	if err := h.read(ctx, g, commits, x, head, yield); err != nil || !h.AllObjects {
+	if err := h.read(ctx, g, commits, w.x, head, yield); err != nil || !h.AllObjects {
 		return err
 	}
-	return g.Unreachable(ctx, func(id plumbing.Hash) bool { return walked[id] }, h.Filter.MaxSize, func(id plumbing.Hash, data []byte, err error) error {
+	return g.Unreachable(ctx, func(id plumbing.Hash) bool { return w.walked[id] }, h.Filter.MaxSize, func(id plumbing.Hash, data []byte, err error) error {
 		b := Blob{Provenance: Provenance{Path: UnreachablePrefix + id.String()}, Data: data}
 		b.Skip, b.Err = classify(data, err)
 		if b.Skip != "" || b.Err != nil {
@@ -233,6 +188,65 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		}
 		return yield(b)
 	})
+}
+
+// walk is one walk of history: what each commit introduced, in scope, and
+// the problems met, yielded as they come.
+type walk struct {
+	h     *History
+	g     *gitdb.Repo
+	yield func(Blob) error
+	err   error // the first error yield returned: it ends the walk
+	x     *introIndex
+	// walked holds every blob the walk met, in the scan's scope or not:
+	// with AllObjects, only the others are read as unreachable.
+	walked map[plumbing.Hash]bool
+}
+
+// fail yields what could not be read at path, until yield has failed.
+func (w *walk) fail(path, commit string, err error) {
+	if w.err == nil {
+		w.err = w.yield(Blob{Provenance: Provenance{Path: path, Commit: commit}, Err: err})
+	}
+}
+
+// introductions records what each of commits (parents first) introduced,
+// then indexes it by blob.
+func (w *walk) introductions(ctx context.Context, commits []*gitdb.Commit) error {
+	for i, c := range commits {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if w.err != nil {
+			return w.err
+		}
+		if c.Shallow && w.h.Since != "" {
+			// Without its parents, a boundary commit would seem to add its
+			// whole tree: every old key would look new in the range.
+			w.fail(".", c.Hash.String(), fmt.Errorf("shallow clone: the parents of %s are not in the repository, so what it introduced is unknown; fetch them (git fetch --unshallow)", c.Hash))
+			continue
+		}
+		err := w.g.Introduced(c, func(path string, blob plumbing.Hash, err error) {
+			if err != nil {
+				w.fail(w.h.relPath(path), c.Hash.String(), err)
+				return
+			}
+			if w.walked != nil {
+				w.walked[blob] = true
+			}
+			if rel, ok := w.h.inScope(path); ok {
+				w.x.add(rel, blob, int32(i))
+			}
+		})
+		if err != nil {
+			w.fail(".", c.Hash.String(), err)
+		}
+	}
+	if w.err != nil {
+		return w.err
+	}
+	w.x.finish()
+	return nil
 }
 
 // inScope returns path (relative to the repository's root) relative to the
