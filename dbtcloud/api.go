@@ -83,16 +83,12 @@ func (p *page[T]) decodePage(data, extra json.RawMessage) error {
 // users or tokens than one page holds, and a missed one would be created
 // twice or not found. It stops at the total the API reports, or, with
 // none, at a short page.
-func listAll[T any](ctx context.Context, c *Client, path string, account int) ([]T, error) {
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
+func listAll[T any](ctx context.Context, c *Client, r Request) ([]T, error) {
+	path, account := r.Path, r.Account
 	var all []T
 	for n := 0; n < maxPages; n++ {
 		var p page[T]
-		url := fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, len(all), pageSize)
-		if err := c.do(ctx, http.MethodGet, url, account, nil, &p); err != nil {
+		if err := c.do(ctx, http.MethodGet, pagePath(path, len(all)), account, nil, &p); err != nil {
 			return all, err
 		}
 		all = append(all, p.items...)
@@ -108,40 +104,113 @@ func listAll[T any](ctx context.Context, c *Client, path string, account int) ([
 	return all, fmt.Errorf("%s: more than %d pages; the server may ignore offset", path, maxPages)
 }
 
+// pagePath is path with the query of the page that starts at offset.
+func pagePath(path string, offset int) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, offset, pageSize)
+}
+
+// Request is one call of the Admin API as the Client makes it: a migration's
+// dry run shows the very requests a real run sends. The zero value is not a
+// request.
+type Request struct {
+	Method  string
+	Path    string // from the host's root; for a list, without its paging query
+	Account int    // the account it is about, for error messages; 0 for none
+	Body    any    // sent as JSON; nil for none
+	List    bool   // a list endpoint: every page is read (see FirstPage)
+}
+
+// FirstPage is the path of the first page of a list request.
+func (r Request) FirstPage() string { return pagePath(r.Path, 0) }
+
+func (c *Client) send(ctx context.Context, r Request, out any) error {
+	return c.do(ctx, r.Method, r.Path, r.Account, r.Body, out)
+}
+
+func accountPath(account int) string { return fmt.Sprintf("/api/v3/accounts/%d/", account) }
+
+// GetAccountRequest reads one account.
+func GetAccountRequest(account int) Request {
+	return Request{Method: http.MethodGet, Path: accountPath(account), Account: account}
+}
+
+// ListUsersRequest lists an account's users.
+func ListUsersRequest(account int) Request {
+	return Request{Method: http.MethodGet, Path: accountPath(account) + "users/", Account: account, List: true}
+}
+
+// ListPATsRequest lists a user's personal access tokens in an account.
+func ListPATsRequest(account, user int) Request {
+	return Request{Method: http.MethodGet, Path: patPath(account, user), Account: account, List: true}
+}
+
+// CreatePATRequest creates a personal access token named name.
+func CreatePATRequest(account, user int, name string) Request {
+	return Request{Method: http.MethodPost, Path: patPath(account, user), Account: account, Body: map[string]string{"name": name}}
+}
+
+// RotatePATRequest replaces the secret of personal access token id.
+func RotatePATRequest(account, user, id int) Request {
+	return Request{Method: http.MethodPost, Path: fmt.Sprintf("%s%d/", patPath(account, user), id), Account: account}
+}
+
+// ListServiceTokensRequest lists an account's service tokens, only the
+// active ones when activeOnly.
+func ListServiceTokensRequest(account int, activeOnly bool) Request {
+	path := accountPath(account) + "service-tokens/"
+	if activeOnly {
+		path += "?state=1"
+	}
+	return Request{Method: http.MethodGet, Path: path, Account: account, List: true}
+}
+
+// CreateServiceTokenRequest creates a service token with permission grants.
+func CreateServiceTokenRequest(account int, name string, grants []Grant) Request {
+	body := struct {
+		Name   string  `json:"name"`
+		Grants []Grant `json:"permission_grants"`
+	}{name, grants}
+	return Request{Method: http.MethodPost, Path: accountPath(account) + "service-tokens/", Account: account, Body: body}
+}
+
 // ListAccounts returns the accounts the credential reaches. With an
 // account-scoped token that is its own account only: the point of the
 // migration's cross-account findings.
 func (c *Client) ListAccounts(ctx context.Context) ([]Account, error) {
-	return listAll[Account](ctx, c, "/api/v3/accounts/", 0)
+	return listAll[Account](ctx, c, Request{Method: http.MethodGet, Path: "/api/v3/accounts/", List: true})
 }
 
 // GetAccount returns one account; it is how a credential is verified.
 func (c *Client) GetAccount(ctx context.Context, account int) (Account, error) {
 	var out Account
-	err := c.do(ctx, http.MethodGet, fmt.Sprintf("/api/v3/accounts/%d/", account), account, nil, &out)
+	err := c.send(ctx, GetAccountRequest(account), &out)
 	return out, err
 }
 
 // ListUsers returns an account's users (to find a user id by email: ids
 // differ per account).
 func (c *Client) ListUsers(ctx context.Context, account int) ([]User, error) {
-	return listAll[User](ctx, c, fmt.Sprintf("/api/v3/accounts/%d/users/", account), account)
+	return listAll[User](ctx, c, ListUsersRequest(account))
 }
 
 func patPath(account, user int) string {
-	return fmt.Sprintf("/api/v3/accounts/%d/users/%d/account-apikeys/", account, user)
+	return fmt.Sprintf("%susers/%d/account-apikeys/", accountPath(account), user)
 }
 
 // ListPATs returns a user's personal access tokens in an account.
 func (c *Client) ListPATs(ctx context.Context, account, user int) ([]Token, error) {
-	return listAll[Token](ctx, c, patPath(account, user), account)
+	return listAll[Token](ctx, c, ListPATsRequest(account, user))
 }
 
 // CreatePAT creates a personal access token for user in account. The
 // secret is returned once, here.
 func (c *Client) CreatePAT(ctx context.Context, account, user int, name string) (Token, secret.Secret, error) {
 	var out created
-	err := c.do(ctx, http.MethodPost, patPath(account, user), account, map[string]string{"name": name}, &out)
+	err := c.send(ctx, CreatePATRequest(account, user, name), &out)
 	return out.Token, secret.New(out.TokenString), err
 }
 
@@ -149,7 +218,7 @@ func (c *Client) CreatePAT(ctx context.Context, account, user int, name string) 
 // working.
 func (c *Client) RotatePAT(ctx context.Context, account, user, id int) (Token, secret.Secret, error) {
 	var out created
-	err := c.do(ctx, http.MethodPost, fmt.Sprintf("%s%d/", patPath(account, user), id), account, nil, &out)
+	err := c.send(ctx, RotatePATRequest(account, user, id), &out)
 	return out.Token, secret.New(out.TokenString), err
 }
 
@@ -161,21 +230,13 @@ func (c *Client) DeletePAT(ctx context.Context, account, user, id int) error {
 // ListServiceTokens returns an account's service tokens, only the active
 // ones when activeOnly.
 func (c *Client) ListServiceTokens(ctx context.Context, account int, activeOnly bool) ([]Token, error) {
-	path := fmt.Sprintf("/api/v3/accounts/%d/service-tokens/", account)
-	if activeOnly {
-		path += "?state=1"
-	}
-	return listAll[Token](ctx, c, path, account)
+	return listAll[Token](ctx, c, ListServiceTokensRequest(account, activeOnly))
 }
 
 // CreateServiceToken creates a service token with permission grants. The
 // secret is returned once, here.
 func (c *Client) CreateServiceToken(ctx context.Context, account int, name string, grants []Grant) (Token, secret.Secret, error) {
-	body := struct {
-		Name   string  `json:"name"`
-		Grants []Grant `json:"permission_grants"`
-	}{name, grants}
 	var out created
-	err := c.do(ctx, http.MethodPost, fmt.Sprintf("/api/v3/accounts/%d/service-tokens/", account), account, body, &out)
+	err := c.send(ctx, CreateServiceTokenRequest(account, name, grants), &out)
 	return out.Token, secret.New(out.TokenString), err
 }

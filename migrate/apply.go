@@ -203,47 +203,26 @@ func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string
 		o.Result, o.Failed = "failed: "+fmt.Sprintf(format, args...), true
 		return o
 	}
-	prev, journaled := opts.Journal.Lookup(account, s.ID)
-	if journaled && (prev.Type != s.Replacement || prev.Name != s.Name || prev.Host != host) {
-		// The plan was edited after a run made this site's token: which
-		// of the two the person wants cannot be guessed.
-		return fail("an earlier run made %s %q (id %d) on %s for this site, and the plan now says %s %q on %s: delete that token or restore the plan, and remove its line from the journal",
-			prev.Type, prev.Name, prev.TokenID, prev.Host, s.Replacement, s.Name, host)
-	}
-	tok, exists := have[s.Replacement][s.Name]
-	if journaled && !exists {
-		// Created by an earlier run and since deleted or renamed in dbt
-		// Cloud: a person acted on it; do not undo that.
-		o.TokenID, o.Result = prev.TokenID, "skipped: created by an earlier run (journal), no longer listed in dbt Cloud"
+	d := decide(account, host, s, have, opts)
+	o.TokenID = d.tokenID
+	switch d.step {
+	case stepFail:
+		o.Result, o.Failed = d.result, true
+		return o
+	case stepSkip:
+		o.Result = d.result
+		return o
+	case stepRecord:
+		// An earlier run stopped between saving the secret and the
+		// journal: finish its record.
+		rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: d.tokenID, UserID: user, At: time.Now().UTC()}
+		if err := opts.Journal.Add(rec); err != nil {
+			return fail("token %d: the journal could not be written: %v", d.tokenID, err)
+		}
+		o.Result = d.result
 		return o
 	}
-	if exists {
-		o.TokenID = tok.ID
-		switch {
-		case journaled && prev.TokenID == tok.ID:
-			// This tool made it and saved its secret: --rotate is for
-			// tokens whose secret was lost or leaked, not for these.
-			o.Result = "skipped: created by an earlier run (journal)"
-			return o
-		case !journaled && opts.Secrets.Holds(account, s.ID, tok.ID):
-			// An earlier run stopped between saving the secret and the
-			// journal: finish its record.
-			rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: tok.ID, UserID: user, At: time.Now().UTC()}
-			if err := opts.Journal.Add(rec); err != nil {
-				return fail("token %d: the journal could not be written: %v", tok.ID, err)
-			}
-			o.Result = "skipped: created by an earlier run (its secret is in the secrets file)"
-			return o
-		case s.Replacement == report.PAT && opts.Rotate:
-		case s.Replacement == report.PAT:
-			o.Result = "skipped: a PAT of this name exists; --rotate to replace its secret"
-			return o
-		default:
-			o.Result = "skipped: a service token of this name exists; service tokens cannot be rotated, delete it in dbt Cloud to create it again"
-			return o
-		}
-	}
-	if err := opts.Secrets.Free(account, s.ID, tok.ID); err != nil {
+	if err := opts.Secrets.Free(account, s.ID, d.tokenID); err != nil {
 		return fail("%v", err)
 	}
 
@@ -258,8 +237,8 @@ func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string
 		verb    = "created"
 	)
 	switch {
-	case exists: // a PAT, with --rotate
-		created, value, err = c.RotatePAT(ctx, account, user, tok.ID)
+	case d.step == stepRotate:
+		created, value, err = c.RotatePAT(ctx, account, user, d.tokenID)
 		verb = "rotated"
 	case s.Replacement == report.PAT:
 		created, value, err = c.CreatePAT(ctx, account, user, s.Name)
@@ -299,49 +278,6 @@ func findUser(ctx context.Context, c *dbtcloud.Client, account int, email string
 		}
 	}
 	return 0, fmt.Errorf("no user %s in account %d", email, account)
-}
-
-// dryRun lists the calls a real run would make, in order, and makes none.
-func dryRun(a report.PlanAccount, h dbtcloud.Host, planned []report.PlanSite, need needs, userID int, opts Options) []Outcome {
-	w := opts.Out
-	base := strings.TrimSuffix(h.BaseURL, "/")
-	acct := fmt.Sprintf("%s/api/v3/accounts/%d/", base, a.AccountID)
-	user := "{user_id}"
-	if userID != 0 {
-		user = fmt.Sprint(userID)
-	}
-	fmt.Fprintf(w, "account %d on %s:\n", a.AccountID, h.Name)
-	fmt.Fprintf(w, "  GET  %s  (check the bootstrap credential)\n", acct)
-	if need.pats && userID == 0 {
-		fmt.Fprintf(w, "  GET  %susers/?offset=0&limit=100 ...  (every page; find %s)\n", acct, opts.UserEmail)
-	}
-	if need.services {
-		fmt.Fprintf(w, "  GET  %sservice-tokens/?state=1&offset=0&limit=100 ...  (every page; skip those that exist)\n", acct)
-	}
-	if need.pats {
-		fmt.Fprintf(w, "  GET  %susers/%s/account-apikeys/?offset=0&limit=100 ...  (every page; skip those that exist)\n", acct, user)
-	}
-	var out []Outcome
-	for _, s := range planned {
-		o := Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "would create"}
-		if prev, ok := opts.Journal.Lookup(a.AccountID, s.ID); ok {
-			// As in a real run: what this tool made is never rotated.
-			o.TokenID, o.Result = prev.TokenID, "skipped: created by an earlier run (journal)"
-			out = append(out, o)
-			continue
-		}
-		if s.Replacement == report.PAT {
-			fmt.Fprintf(w, "  POST %susers/%s/account-apikeys/  {\"name\": %q}\n", acct, user, s.Name)
-		} else {
-			grant := fmt.Sprintf("{\"permission_set\": %q", s.PermissionSet)
-			if s.ProjectID != 0 {
-				grant += fmt.Sprintf(", \"project_id\": %d", s.ProjectID)
-			}
-			fmt.Fprintf(w, "  POST %sservice-tokens/  {\"name\": %q, \"permission_grants\": [%s}]}\n", acct, s.Name, grant)
-		}
-		out = append(out, o)
-	}
-	return out
 }
 
 // Failed reports whether any outcome failed.
