@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -25,7 +26,7 @@ type applyOptions struct {
 	Rotate     bool
 }
 
-func newApplyCmd(s *streams) *cobra.Command {
+func newApplyCmd(s *streams, run func(context.Context, *streams, *applyOptions) error) *cobra.Command {
 	opts := &applyOptions{}
 	cmd := &cobra.Command{
 		Use:   "apply PLAN.yaml",
@@ -50,7 +51,7 @@ Exit status: 0 everything planned is done (or would be); 1 something failed; 2 u
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Plan = args[0]
-			return runApply(cmd, s, opts)
+			return run(cmd.Context(), s, opts)
 		},
 	}
 	f := cmd.Flags()
@@ -63,7 +64,7 @@ Exit status: 0 everything planned is done (or would be); 1 something failed; 2 u
 	return cmd
 }
 
-func runApply(cmd *cobra.Command, s *streams, opts *applyOptions) error {
+func runApply(ctx context.Context, s *streams, opts *applyOptions) error {
 	if opts.Host != "" {
 		if _, err := dbtcloud.ParseHost(opts.Host); err != nil {
 			return usageError("--host: %v", err)
@@ -87,7 +88,7 @@ func runApply(cmd *cobra.Command, s *streams, opts *applyOptions) error {
 	if !opts.Yes {
 		fmt.Fprintln(s.ErrOut, "Dry run: these are the calls --yes would make. Nothing is sent.")
 	}
-	out, err := migrate.Apply(cmd.Context(), p, mo)
+	out, err := migrate.Apply(ctx, p, mo)
 	if err != nil {
 		return usageError("%v", err)
 	}

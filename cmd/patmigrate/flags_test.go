@@ -132,3 +132,16 @@ func TestHookRulesIgnoreFlags(t *testing.T) {
 		t.Errorf("ignore: %+v, %v", ig, err)
 	}
 }
+
+func TestApplyFlags(t *testing.T) {
+	var got *applyOptions
+	cmd := newApplyCmd(quietStreams(), func(_ context.Context, _ *streams, o *applyOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"--yes", "--rotate", "--host", "https://acme.getdbt.com", "--user-id", "7", "--user-email", "a@example.com", "--secrets-out", "new.env", "plan.yaml"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := applyOptions{Plan: "plan.yaml", Yes: true, Rotate: true, Host: "https://acme.getdbt.com", UserID: 7, UserEmail: "a@example.com", SecretsOut: "new.env"}
+	if *got != want {
+		t.Errorf("got %+v, want %+v", *got, want)
+	}
+}

@@ -35,7 +35,7 @@ grouped per dbt Cloud account.`,
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.ErrOut)
-	root.AddCommand(newScanCmd(s, runScan), newReportCmd(s, runReport), newRulesCmd(s, listRules, testRules), newHookCmd(s, installHook, uninstallHook), newBaselineCmd(s, createBaseline), newIgnoreCmd(s, addIgnore), newCheckEnvCmd(s, runCheckEnv), newVerifyCmd(s, runVerify), newPlanCmd(s, runPlan), newApplyCmd(s), newVersionCmd(s))
+	root.AddCommand(newScanCmd(s, runScan), newReportCmd(s, runReport), newRulesCmd(s, listRules, testRules), newHookCmd(s, installHook, uninstallHook), newBaselineCmd(s, createBaseline), newIgnoreCmd(s, addIgnore), newCheckEnvCmd(s, runCheckEnv), newVerifyCmd(s, runVerify), newPlanCmd(s, runPlan), newApplyCmd(s, runApply), newVersionCmd(s))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &exitError{code: exitUsage, err: err}
 	})
