@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/patmigrate/patmigrate/secret"
 )
@@ -84,11 +83,10 @@ func (p *page[T]) decodePage(data, extra json.RawMessage) error {
 // twice or not found. It stops at the total the API reports, or, with
 // none, at a short page.
 func listAll[T any](ctx context.Context, c *Client, r Request) ([]T, error) {
-	path, account := r.Path, r.Account
 	var all []T
 	for n := 0; n < maxPages; n++ {
 		var p page[T]
-		if err := c.do(ctx, http.MethodGet, pagePath(path, len(all)), account, nil, &p); err != nil {
+		if err := c.do(ctx, r.Method, pagePath(r.Path, len(all)), r.account, nil, &p); err != nil {
 			return all, err
 		}
 		all = append(all, p.items...)
@@ -101,80 +99,7 @@ func listAll[T any](ctx context.Context, c *Client, r Request) ([]T, error) {
 			return all, nil
 		}
 	}
-	return all, fmt.Errorf("%s: more than %d pages; the server may ignore offset", path, maxPages)
-}
-
-// pagePath is path with the query of the page that starts at offset.
-func pagePath(path string, offset int) string {
-	sep := "?"
-	if strings.Contains(path, "?") {
-		sep = "&"
-	}
-	return fmt.Sprintf("%s%soffset=%d&limit=%d", path, sep, offset, pageSize)
-}
-
-// Request is one call of the Admin API as the Client makes it: a migration's
-// dry run shows the very requests a real run sends. The zero value is not a
-// request.
-type Request struct {
-	Method  string
-	Path    string // from the host's root; for a list, without its paging query
-	Account int    // the account it is about, for error messages; 0 for none
-	Body    any    // sent as JSON; nil for none
-	List    bool   // a list endpoint: every page is read (see FirstPage)
-}
-
-// FirstPage is the path of the first page of a list request.
-func (r Request) FirstPage() string { return pagePath(r.Path, 0) }
-
-func (c *Client) send(ctx context.Context, r Request, out any) error {
-	return c.do(ctx, r.Method, r.Path, r.Account, r.Body, out)
-}
-
-func accountPath(account int) string { return fmt.Sprintf("/api/v3/accounts/%d/", account) }
-
-// GetAccountRequest reads one account.
-func GetAccountRequest(account int) Request {
-	return Request{Method: http.MethodGet, Path: accountPath(account), Account: account}
-}
-
-// ListUsersRequest lists an account's users.
-func ListUsersRequest(account int) Request {
-	return Request{Method: http.MethodGet, Path: accountPath(account) + "users/", Account: account, List: true}
-}
-
-// ListPATsRequest lists a user's personal access tokens in an account.
-func ListPATsRequest(account, user int) Request {
-	return Request{Method: http.MethodGet, Path: patPath(account, user), Account: account, List: true}
-}
-
-// CreatePATRequest creates a personal access token named name.
-func CreatePATRequest(account, user int, name string) Request {
-	return Request{Method: http.MethodPost, Path: patPath(account, user), Account: account, Body: map[string]string{"name": name}}
-}
-
-// RotatePATRequest replaces the secret of personal access token id.
-func RotatePATRequest(account, user, id int) Request {
-	return Request{Method: http.MethodPost, Path: fmt.Sprintf("%s%d/", patPath(account, user), id), Account: account}
-}
-
-// ListServiceTokensRequest lists an account's service tokens, only the
-// active ones when activeOnly.
-func ListServiceTokensRequest(account int, activeOnly bool) Request {
-	path := accountPath(account) + "service-tokens/"
-	if activeOnly {
-		path += "?state=1"
-	}
-	return Request{Method: http.MethodGet, Path: path, Account: account, List: true}
-}
-
-// CreateServiceTokenRequest creates a service token with permission grants.
-func CreateServiceTokenRequest(account int, name string, grants []Grant) Request {
-	body := struct {
-		Name   string  `json:"name"`
-		Grants []Grant `json:"permission_grants"`
-	}{name, grants}
-	return Request{Method: http.MethodPost, Path: accountPath(account) + "service-tokens/", Account: account, Body: body}
+	return all, fmt.Errorf("%s: more than %d pages; the server may ignore offset", r.Path, maxPages)
 }
 
 // ListAccounts returns the accounts the credential reaches. With an
@@ -195,10 +120,6 @@ func (c *Client) GetAccount(ctx context.Context, account int) (Account, error) {
 // differ per account).
 func (c *Client) ListUsers(ctx context.Context, account int) ([]User, error) {
 	return listAll[User](ctx, c, ListUsersRequest(account))
-}
-
-func patPath(account, user int) string {
-	return fmt.Sprintf("%susers/%d/account-apikeys/", accountPath(account), user)
 }
 
 // ListPATs returns a user's personal access tokens in an account.
@@ -224,7 +145,7 @@ func (c *Client) RotatePAT(ctx context.Context, account, user, id int) (Token, s
 
 // DeletePAT deletes a personal access token.
 func (c *Client) DeletePAT(ctx context.Context, account, user, id int) error {
-	return c.do(ctx, http.MethodDelete, fmt.Sprintf("%s%d/", patPath(account, user), id), account, nil, nil)
+	return c.send(ctx, Request{Method: http.MethodDelete, Path: patIDPath(account, user, id), account: account}, nil)
 }
 
 // ListServiceTokens returns an account's service tokens, only the active
