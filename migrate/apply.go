@@ -1,6 +1,8 @@
 // Package migrate carries out a migration plan: it creates, through the
 // dbt Cloud API, the personal access tokens and service tokens the plan
-// lists, exactly once each.
+// lists, exactly once each. A dry run goes through the same steps and the
+// same decisions, and prints the requests package dbtcloud would send
+// instead of sending them.
 package migrate
 
 import (
@@ -10,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/patmigrate/patmigrate/dbtcloud"
 	"github.com/patmigrate/patmigrate/report"
@@ -51,7 +51,7 @@ type Outcome struct {
 	Type      string
 	Name      string
 	TokenID   int
-	Result    string // created, rotated, skipped: ..., would create, failed: ...
+	Result    string // created, rotated, skipped: ..., would create, would rotate, failed: ...
 	Failed    bool
 }
 
@@ -61,6 +61,11 @@ type Outcome struct {
 // time, each recorded before the next begins, so a cancelled run stops
 // between two and a new run finishes the rest.
 func Apply(ctx context.Context, p *report.Plan, opts Options) ([]Outcome, error) {
+	return apply(ctx, p, opts, newRunner)
+}
+
+// apply is Apply with the runner of each account made by run.
+func apply(ctx context.Context, p *report.Plan, opts Options, run runnerFunc) ([]Outcome, error) {
 	switch {
 	case opts.Yes && opts.Secrets == nil:
 		return nil, ErrNoSecretsFile
@@ -74,7 +79,7 @@ func Apply(ctx context.Context, p *report.Plan, opts Options) ([]Outcome, error)
 	}
 	var out []Outcome
 	for _, a := range p.Accounts {
-		out = append(out, applyAccount(ctx, a, opts)...)
+		out = append(out, applyAccount(ctx, a, opts, run)...)
 	}
 	return out, nil
 }
@@ -88,19 +93,14 @@ func sites(a report.PlanAccount) []report.PlanSite {
 	return s
 }
 
-func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Outcome {
+// applyAccount checks what the plan says of account a and runs it through
+// the runner run makes: the real run and the dry run alike.
+func applyAccount(ctx context.Context, a report.PlanAccount, opts Options, run runnerFunc) []Outcome {
 	planned := sites(a)
 	if len(planned) == 0 {
 		return nil
 	}
-	fail := func(format string, args ...any) []Outcome {
-		msg := fmt.Sprintf(format, args...)
-		out := make([]Outcome, len(planned))
-		for i, s := range planned {
-			out[i] = Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "failed: " + msg, Failed: true}
-		}
-		return out
-	}
+	fail := func(format string, args ...any) []Outcome { return failAll(a.AccountID, planned, format, args...) }
 	if a.AccountID == 0 {
 		return fail("the plan does not know this account's id: fill in account_id")
 	}
@@ -117,48 +117,73 @@ func applyAccount(ctx context.Context, a report.PlanAccount, opts Options) []Out
 		return fail("no bootstrap credential: set PATMIGRATE_TOKEN_%d (or PATMIGRATE_TOKEN) to a token that may create tokens in account %d", a.AccountID, a.AccountID)
 	}
 	userID := cmp.Or(a.UserID, opts.UserID)
-	need := kinds(planned)
-	if need.pats && userID == 0 && opts.UserEmail == "" {
+	if kinds(planned).pats && userID == 0 && opts.UserEmail == "" {
 		return fail("the PATs need an owner: set user_id in the plan, or pass --user-id or --user-email")
 	}
-	if !opts.Yes {
-		return dryRun(a, h, planned, need, userID, opts)
-	}
-
-	c, err := dbtcloud.New(h.BaseURL, tok, opts.HTTP)
+	r, err := run(a.AccountID, h, tok, opts)
 	if err != nil {
 		return fail("%v", err)
 	}
-	if _, err := c.GetAccount(ctx, a.AccountID); err != nil {
+	return runAccount(ctx, r, a.AccountID, h.Name, userID, planned, opts)
+}
+
+// runAccount runs the planned sites of account on host through r: it
+// checks the bootstrap credential, looks up the PATs' owner unless user
+// (0: unknown) names it, lists the tokens that exist, then decides and
+// carries out each site in turn.
+func runAccount(ctx context.Context, r runner, account int, host string, user int, planned []report.PlanSite, opts Options) []Outcome {
+	fail := func(format string, args ...any) []Outcome { return failAll(account, planned, format, args...) }
+	if err := r.checkCredential(ctx); err != nil {
 		if ctx.Err() != nil {
 			return fail("interrupted before anything was sent")
 		}
 		return fail("the bootstrap credential: %v", err)
 	}
-	if need.pats && userID == 0 {
-		if userID, err = findUser(ctx, c, a.AccountID, opts.UserEmail); err != nil {
+	need := kinds(planned)
+	if need.pats && user == 0 {
+		var err error
+		if user, err = r.findUser(ctx, opts.UserEmail); err != nil {
 			return fail("%v", err)
 		}
 	}
-	existing, err := listExisting(ctx, c, a.AccountID, userID, need)
+	have, err := listExisting(ctx, r, user, need)
 	if err != nil {
 		return fail("listing existing tokens: %v", err)
 	}
-	var out []Outcome
+	out := make([]Outcome, 0, len(planned))
 	for _, s := range planned {
+		o := Outcome{AccountID: account, Site: s.ID, Type: s.Replacement, Name: s.Name}
 		if ctx.Err() != nil {
-			out = append(out, Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "not done: interrupted", Failed: true})
+			o.Result, o.Failed = "not done: interrupted", true
+			out = append(out, o)
 			continue
 		}
-		o := applySite(ctx, c, a.AccountID, h.Name, userID, s, existing, opts)
-		fmt.Fprintf(opts.Out, "account %d: %s: %s\n", a.AccountID, s.ID, o.Result)
+		d := decide(account, host, s, have, opts)
+		o.TokenID = d.tokenID
+		switch d.step {
+		case stepFail:
+			o.Result, o.Failed = d.result, true
+		case stepSkip:
+			o.Result = d.result
+		default:
+			o = r.carryOut(ctx, user, s, d, o)
+		}
+		r.done(o)
 		out = append(out, o)
 	}
 	return out
 }
 
-// existing holds an account's tokens by kind and name.
-type existing map[string]map[string]dbtcloud.Token
+// failAll is a failed outcome, with the message format makes, for each
+// planned site of account.
+func failAll(account int, planned []report.PlanSite, format string, args ...any) []Outcome {
+	msg := fmt.Sprintf(format, args...)
+	out := make([]Outcome, len(planned))
+	for i, s := range planned {
+		out[i] = Outcome{AccountID: account, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "failed: " + msg, Failed: true}
+	}
+	return out
+}
 
 // needs says which kinds of token an account's sites need.
 type needs struct{ pats, services bool }
@@ -172,112 +197,40 @@ func kinds(planned []report.PlanSite) needs {
 	return n
 }
 
-func listExisting(ctx context.Context, c *dbtcloud.Client, account, user int, need needs) (existing, error) {
-	e := existing{report.PAT: {}, report.ServiceToken: {}}
+// existing holds an account's tokens by kind and name; a kind not listed
+// (in a dry run, none is) has no entry.
+type existing map[string]map[string]dbtcloud.Token
+
+// listExisting lists, through r, the active tokens of the kinds the sites
+// need: the service tokens, then user's PATs.
+func listExisting(ctx context.Context, r runner, user int, need needs) (existing, error) {
+	e := existing{}
 	if need.services {
-		list, err := c.ListServiceTokens(ctx, account, true)
+		list, known, err := r.listServiceTokens(ctx)
 		if err != nil {
 			return nil, err
 		}
-		for _, t := range list {
-			e[report.ServiceToken][t.Name] = t
-		}
+		e.add(report.ServiceToken, list, known)
 	}
 	if need.pats {
-		list, err := c.ListPATs(ctx, account, user)
+		list, known, err := r.listPATs(ctx, user)
 		if err != nil {
 			return nil, err
 		}
-		for _, t := range list {
-			if t.State != 2 {
-				e[report.PAT][t.Name] = t
-			}
-		}
+		e.add(report.PAT, list, known)
 	}
 	return e, nil
 }
 
-func applySite(ctx context.Context, c *dbtcloud.Client, account int, host string, user int, s report.PlanSite, have existing, opts Options) Outcome {
-	o := Outcome{AccountID: account, Site: s.ID, Type: s.Replacement, Name: s.Name}
-	fail := func(format string, args ...any) Outcome {
-		o.Result, o.Failed = "failed: "+fmt.Sprintf(format, args...), true
-		return o
+// add records list, the tokens of kind, if they are known.
+func (e existing) add(kind string, list []dbtcloud.Token, known bool) {
+	if !known {
+		return
 	}
-	d := decide(account, host, s, have, opts)
-	o.TokenID = d.tokenID
-	switch d.step {
-	case stepFail:
-		o.Result, o.Failed = d.result, true
-		return o
-	case stepSkip:
-		o.Result = d.result
-		return o
-	case stepRecord:
-		// An earlier run stopped between saving the secret and the
-		// journal: finish its record.
-		rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: d.tokenID, UserID: user, At: time.Now().UTC()}
-		if err := opts.Journal.Add(rec); err != nil {
-			return fail("token %d: the journal could not be written: %v", d.tokenID, err)
-		}
-		o.Result = d.result
-		return o
+	e[kind] = map[string]dbtcloud.Token{}
+	for _, t := range list {
+		e[kind][t.Name] = t
 	}
-	if err := opts.Secrets.Free(account, s.ID, d.tokenID); err != nil {
-		return fail("%v", err)
-	}
-
-	// Once the request is sent, the token may exist: a Ctrl-C must not
-	// cut the run between its creation and the saving of its secret.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
-	defer cancel()
-	var (
-		created dbtcloud.Token
-		value   secret.Secret
-		err     error
-		verb    = "created"
-	)
-	switch {
-	case d.step == stepRotate:
-		created, value, err = c.RotatePAT(ctx, account, user, d.tokenID)
-		verb = "rotated"
-	case s.Replacement == report.PAT:
-		created, value, err = c.CreatePAT(ctx, account, user, s.Name)
-	default:
-		created, value, err = c.CreateServiceToken(ctx, account, s.Name, []dbtcloud.Grant{{PermissionSet: s.PermissionSet, ProjectID: s.ProjectID}})
-	}
-	if err != nil {
-		return fail("%v", err)
-	}
-	o.TokenID = created.ID
-	if value.IsZero() {
-		return fail("%s token %d, but dbt Cloud returned no secret: rotate or delete it", verb, created.ID)
-	}
-	// The secret is written before the journal: a crash between the two
-	// leaves a token the next run finds by name (and skips, or rotates),
-	// never a journaled token whose secret was lost.
-	entry := SecretEntry{AccountID: account, Type: s.Replacement, Name: s.Name, TokenID: created.ID}
-	if err := opts.Secrets.Put(account, s.ID, entry, value); err != nil {
-		return fail("%s token %d, but its secret could not be saved (%v): rotate or delete it", verb, created.ID, err)
-	}
-	rec := Created{AccountID: account, Host: host, Site: s.ID, Type: s.Replacement, Name: s.Name, TokenID: created.ID, UserID: user, At: time.Now().UTC()}
-	if err := opts.Journal.Add(rec); err != nil {
-		return fail("%s token %d (its secret is saved), but the journal could not be written: %v", verb, created.ID, err)
-	}
-	o.Result = verb
-	return o
-}
-
-func findUser(ctx context.Context, c *dbtcloud.Client, account int, email string) (int, error) {
-	users, err := c.ListUsers(ctx, account)
-	if err != nil {
-		return 0, fmt.Errorf("looking up %s: %w", email, err)
-	}
-	for _, u := range users {
-		if strings.EqualFold(u.Email, email) {
-			return u.ID, nil
-		}
-	}
-	return 0, fmt.Errorf("no user %s in account %d", email, account)
 }
 
 // Failed reports whether any outcome failed.
