@@ -37,10 +37,22 @@ type decision struct {
 // decide chooses what to do for site s of account on host, given what is
 // known: the journal, the secrets file, and have, the account's tokens as
 // dbt Cloud lists them. The real run and the dry run both ask it, so what
-// the dry run shows is what a real run does. A dry run lists nothing: for
-// a kind have does not hold, decide assumes dbt Cloud holds the token the
-// journal records for the site, and no other of its name.
+// the dry run shows is what a real run does.
 func decide(account int, host string, s report.PlanSite, have existing, opts Options) decision {
+	d := choose(account, host, s, have, opts)
+	if d.makes() {
+		// The new secret needs a place, never over one that may be in use.
+		if err := opts.Secrets.Free(account, s.ID, d.tokenID); err != nil {
+			return decision{step: stepFail, tokenID: d.tokenID, result: "failed: " + err.Error()}
+		}
+	}
+	return d
+}
+
+// choose is decide but for the secrets file's room. A dry run lists
+// nothing: for a kind have does not hold, choose assumes dbt Cloud holds
+// the token the journal records for the site, and no other of its name.
+func choose(account int, host string, s report.PlanSite, have existing, opts Options) decision {
 	prev, journaled := opts.Journal.Lookup(account, s.ID)
 	if journaled && (prev.Type != s.Replacement || prev.Name != s.Name || prev.Host != host) {
 		// The plan was edited after a run made this site's token: which
@@ -70,6 +82,11 @@ func decide(account int, host string, s report.PlanSite, have existing, opts Opt
 		return decision{step: stepRecord, tokenID: tok.ID, result: "skipped: created by an earlier run (its secret is in the secrets file)"}
 	}
 	return ifExists(s.Replacement, tok.ID, opts.Rotate)
+}
+
+// makes reports whether d creates or rotates a token.
+func (d decision) makes() bool {
+	return d.step == stepCreateServiceToken || d.step == stepCreatePAT || d.step == stepRotatePAT
 }
 
 // ifExists is what becomes of a site whose token of kind is listed as id

@@ -81,9 +81,6 @@ func (r *sender) carryOut(ctx context.Context, user int, s report.PlanSite, d de
 		o.Result = d.result
 		return o
 	}
-	if err := r.opts.Secrets.Free(r.account, s.ID, d.tokenID); err != nil {
-		return fail("%v", err)
-	}
 
 	// Once the request is sent, the token may exist: a Ctrl-C must not
 	// cut the run between its creation and the saving of its secret.

@@ -177,8 +177,12 @@ func EnvKey(account int, site string) string {
 
 // Free reports an error if the file already holds a token for the site
 // other than tokenID (0: none is expected): a new secret must never
-// replace one that may be in use.
+// replace one that may be in use. A nil Secrets (a dry run without a
+// secrets file) holds nothing.
 func (s *Secrets) Free(account int, site string, tokenID int) error {
+	if s == nil {
+		return nil
+	}
 	k := s.key(account, site)
 	e, ok := s.values[k]
 	if !ok || (tokenID != 0 && e.TokenID == tokenID) {
@@ -189,7 +193,11 @@ func (s *Secrets) Free(account int, site string, tokenID int) error {
 
 // Holds reports whether the file holds the secret of token tokenID for
 // the site: a run that stopped after saving it and before journaling it.
+// A nil Secrets holds nothing.
 func (s *Secrets) Holds(account int, site string, tokenID int) bool {
+	if s == nil {
+		return false
+	}
 	e, ok := s.values[s.key(account, site)]
 	return ok && tokenID != 0 && e.TokenID == tokenID && e.Token != ""
 }
