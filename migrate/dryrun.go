@@ -35,13 +35,22 @@ func (p *printer) findUser(_ context.Context, email string) (int, error) {
 }
 
 func (p *printer) listServiceTokens(context.Context) ([]dbtcloud.Token, bool, error) {
-	p.show(dbtcloud.ListServiceTokensRequest(p.account, true), 0, "every page; skip those that exist")
+	p.show(dbtcloud.ListServiceTokensRequest(p.account, true), 0, "every page; "+p.ifListed(report.ServiceToken))
 	return nil, false, nil
 }
 
 func (p *printer) listPATs(_ context.Context, user int) ([]dbtcloud.Token, bool, error) {
-	p.show(dbtcloud.ListPATsRequest(p.account, user), user, "every page; skip those that exist")
+	p.show(dbtcloud.ListPATsRequest(p.account, user), user, "every page; "+p.ifListed(report.PAT))
 	return nil, false, nil
+}
+
+// ifListed says what becomes of a listed token of kind of a site's name,
+// as decide would have it.
+func (p *printer) ifListed(kind string) string {
+	if ifExists(kind, 0, p.opts.Rotate).step == stepRotatePAT {
+		return "rotate those that exist"
+	}
+	return "skip those that exist"
 }
 
 func (p *printer) carryOut(_ context.Context, user int, s report.PlanSite, d decision, o Outcome) Outcome {
