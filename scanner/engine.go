@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/source"
@@ -173,6 +175,11 @@ func (s *Scanner) Matches(r *rules.Compiled, text []byte) bool {
 func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int) {
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
+	if le, ok := source.UTF16(b.Data); ok {
+		// Rules read UTF-8. Lines and character columns are the same in
+		// both encodings, so positions stay those of the original file.
+		b.Data = decodeUTF16(b.Data, le)
+	}
 	doc := &view{text: b.Data}
 	if strings.HasSuffix(b.Path, ".ipynb") {
 		doc = notebookView(b.Data)
@@ -203,6 +210,28 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 		}
 	}
 	return bs.findings()
+}
+
+// decodeUTF16 turns UTF-16 text, byte-order mark included (it becomes
+// U+FEFF, as a UTF-8 file's mark is), into UTF-8. Unpaired surrogates and
+// an odd final byte become U+FFFD.
+func decodeUTF16(data []byte, littleEndian bool) []byte {
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		if littleEndian {
+			units[i] = uint16(data[2*i]) | uint16(data[2*i+1])<<8
+		} else {
+			units[i] = uint16(data[2*i])<<8 | uint16(data[2*i+1])
+		}
+	}
+	out := make([]byte, 0, len(data)/2+len(data)/8)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	if len(data)%2 == 1 {
+		out = utf8.AppendRune(out, utf8.RuneError)
+	}
+	return out
 }
 
 // regionMax bounds how far a region grows by merging: a dense file (a

@@ -275,3 +275,44 @@ func TestFingerprintFormat(t *testing.T) {
 		}
 	}
 }
+
+// Text in UTF-16 with a byte-order mark (PowerShell 5's > writes it) is
+// decoded before matching; lines and columns are those of the file.
+func TestUTF16(t *testing.T) {
+	text := "# set by ops\r\n$env:DBT_CLOUD_API_KEY = \"" + keyA + "\"\r\n"
+	encode := func(littleEndian bool) string {
+		var b strings.Builder
+		if littleEndian {
+			b.WriteString("\xff\xfe")
+		} else {
+			b.WriteString("\xfe\xff")
+		}
+		for _, r := range text { // ASCII only
+			if littleEndian {
+				b.WriteByte(byte(r))
+				b.WriteByte(0)
+			} else {
+				b.WriteByte(0)
+				b.WriteByte(byte(r))
+			}
+		}
+		return b.String()
+	}
+	for _, le := range []bool{true, false} {
+		res := scanText(t, "ops/Set-Env.ps1", encode(le), scanner.Options{})
+		if res.Stats.Binary != 0 || len(res.Findings) != 1 {
+			t.Fatalf("little-endian %v: binary %d, findings %+v", le, res.Stats.Binary, res.Findings)
+		}
+		f := res.Findings[0]
+		if f.Line != 2 || f.Column != 27 || f.EndColumn != 67 || f.Secret.Reveal() != keyA {
+			t.Errorf("little-endian %v: %d:%d-%d %s", le, f.Line, f.Column, f.EndColumn, f.Secret)
+		}
+		if want := `$env:DBT_CLOUD_API_KEY = "3f9c…9f1a"`; f.Snippet != want {
+			t.Errorf("little-endian %v: snippet %q, want %q", le, f.Snippet, want)
+		}
+	}
+	// NULs without a byte-order mark are still binary.
+	if res := scanText(t, "k.bin", "DBT_CLOUD_API_KEY="+keyA+"\x00\x00", scanner.Options{}); res.Stats.Binary != 1 {
+		t.Errorf("a NUL-laden file without a BOM: %+v", res.Stats)
+	}
+}

@@ -78,9 +78,25 @@ var _ CommitCounter = (*History)(nil)
 const BinarySniff = 8 << 10
 
 // IsBinary reports whether data is binary: a NUL byte in its first
-// BinarySniff bytes.
+// BinarySniff bytes. Text in UTF-16 with a byte-order mark (what Windows
+// PowerShell 5 writes with >) is full of NULs and is not binary.
 func IsBinary(data []byte) bool {
+	if _, ok := UTF16(data); ok {
+		return false
+	}
 	return bytes.IndexByte(data[:min(len(data), BinarySniff)], 0) >= 0
+}
+
+// UTF16 reports whether data starts with a UTF-16 byte-order mark, and
+// which: little-endian (FF FE) or big-endian (FE FF).
+func UTF16(data []byte) (littleEndian, ok bool) {
+	switch {
+	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xFE:
+		return true, true
+	case len(data) >= 2 && data[0] == 0xFE && data[1] == 0xFF:
+		return false, true
+	}
+	return false, false
 }
 
 // Filter is what every source applies to what it reads: paths (Include,
