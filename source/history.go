@@ -181,12 +181,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 		return err
 	}
 	return g.Unreachable(ctx, func(id plumbing.Hash) bool { return w.walked[id] }, h.Filter.MaxSize, func(id plumbing.Hash, data []byte, err error) error {
-		b := Blob{Provenance: Provenance{Path: UnreachablePrefix + id.String()}, Data: data}
-		b.Skip, b.Err = classify(data, err)
-		if b.Skip != "" || b.Err != nil {
-			b.Data = nil
-		}
-		return yield(b)
+		return yield(readBlob(Provenance{Path: UnreachablePrefix + id.String()}, data, err))
 	})
 }
 
@@ -306,26 +301,19 @@ func (h *History) walkRange(g *gitdb.Repo) (tips []plumbing.Hash, stop map[plumb
 
 // read yields the unique blobs of x, read by gitdb in pack order.
 func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Commit, x *introIndex, head map[string]plumbing.Hash, yield func(Blob) error) error {
-	blobAt := func(i int) Blob {
-		site := func(in intro) Provenance {
-			c, path := commits[in.commit], x.paths[in.path]
-			return Provenance{Path: path, Commit: c.Hash.String(), Author: c.Author,
-				CommitDate: c.When.UTC().Format(time.RFC3339), InHead: head[h.repoPath(path)] == x.blobs[i], Order: int(in.commit)}
-		}
-		b := Blob{Provenance: site(x.sites[i][0])}
-		for _, in := range x.sites[i][1:] {
-			b.Also = append(b.Also, site(in))
-		}
-		return b
+	// site is the place in that introduced blob i.
+	site := func(i int, in intro) Provenance {
+		c, path := commits[in.commit], x.paths[in.path]
+		return Provenance{Path: path, Commit: c.Hash.String(), Author: c.Author,
+			CommitDate: c.When.UTC().Format(time.RFC3339), InHead: head[h.repoPath(path)] == x.blobs[i], Order: int(in.commit)}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := &stopper{yield: yield, cancel: cancel}
 	err := g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, err error) error {
-		b := blobAt(i)
-		b.Skip, b.Err = classify(data, err)
-		if b.Skip == "" && b.Err == nil {
-			b.Data = data
+		b := readBlob(site(i, x.sites[i][0]), data, err)
+		for _, in := range x.sites[i][1:] {
+			b.Also = append(b.Also, site(i, in))
 		}
 		return stop.call(b)
 	})

@@ -57,33 +57,32 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 		if e.Renamed {
 			continue // this content leaves another path of HEAD
 		}
-		b := Blob{Provenance: Provenance{Path: e.Path}}
-		var err error
-		buf, b.Data, err = g.ReadBlob(e.Blob, s.Filter.MaxSize, buf)
-		b.Skip, b.Err = classify(b.Data, err)
-		if b.Err != nil {
-			b.Err = fmt.Errorf("staged blob %s: %w", e.Blob, b.Err)
+		var data []byte
+		buf, data, err = g.ReadBlob(e.Blob, s.Filter.MaxSize, buf)
+		if err != nil && !errors.Is(err, gitdb.ErrTooLarge) {
+			err = fmt.Errorf("staged blob %s: %w", e.Blob, err)
 		}
-		if b.Skip != "" || b.Err != nil {
-			b.Data = nil
-		}
-		if err := yield(b); err != nil {
+		if err := yield(readBlob(Provenance{Path: e.Path}, data, err)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// classify turns what gitdb read into a skip reason or an error: a blob
-// over the size limit is skipped, as is a binary one.
-func classify(data []byte, err error) (skip string, _ error) {
+// readBlob is the Blob at p of what gitdb read: its content, or why there
+// is none (a blob over the size limit or a binary one is skipped; any other
+// error is the Blob's).
+func readBlob(p Provenance, data []byte, err error) Blob {
+	b := Blob{Provenance: p}
 	switch {
 	case errors.Is(err, gitdb.ErrTooLarge):
-		return SkipTooLarge, nil
+		b.Skip = SkipTooLarge
 	case err != nil:
-		return "", err
+		b.Err = err
 	case IsBinary(data):
-		return SkipBinary, nil
+		b.Skip = SkipBinary
+	default:
+		b.Data = data
 	}
-	return "", nil
+	return b
 }
