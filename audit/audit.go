@@ -7,7 +7,7 @@
 // ignore entries that matched nothing.
 //
 // It renders nothing and decides no exit code; it reaches the network only
-// through the Clone function its caller passes.
+// through the Remote its caller passes.
 package audit
 
 import (
@@ -53,15 +53,9 @@ type Options struct {
 	Baseline *suppress.Baseline
 	// Stdin is read for the target "-".
 	Stdin io.Reader
-	// Clone fetches a target that IsRemote says is a URL into a folder, and
-	// returns a function that removes it; nil refuses URLs.
-	Clone func(ctx context.Context, url string, history bool) (dir string, cleanup func(), err error)
-	// IsRemote reports whether a target is a URL to Clone; nil means none
-	// is.
-	IsRemote func(target string) bool
-	// DisplayName names a remote target in reports (a URL without its
-	// credentials); nil means the target as given.
-	DisplayName func(target string) string
+	// Remote fetches the targets that name a repository to clone; nil
+	// means every target is a local path.
+	Remote Remote
 	// Notice receives what a person running the scan should know that is
 	// not a finding (a target's own rules change the defaults); nil drops
 	// it.
@@ -135,7 +129,18 @@ func (o *Options) check(targets []string) (map[string]*suppress.IgnoreList, erro
 	return ignores, nil
 }
 
-func (o *Options) remote(t string) bool { return o.IsRemote != nil && o.IsRemote(t) }
+// Remote is where targets that are not local paths come from.
+type Remote interface {
+	// Is reports whether target names a repository to clone.
+	Is(target string) bool
+	// Display names target in reports: a URL without its credentials.
+	Display(target string) string
+	// Clone fetches target into a new folder, with its whole history or
+	// only the last commit, and returns a function that removes it.
+	Clone(ctx context.Context, target string, history bool) (dir string, cleanup func(), err error)
+}
+
+func (o *Options) remote(t string) bool { return o.Remote != nil && o.Remote.Is(t) }
 
 // run is the state of one Run: the ignore files read up front, and one
 // Scanner per distinct list of rule files.
@@ -151,13 +156,8 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 	o := &r.opts
 	root, display := target, filepath.ToSlash(target)
 	if o.remote(target) {
-		if o.DisplayName != nil {
-			display = o.DisplayName(target)
-		}
-		if o.Clone == nil {
-			return report.Scanned{}, configError("%s: cloning is not available here", display)
-		}
-		dir, cleanup, err := o.Clone(ctx, target, o.History || o.Since != "")
+		display = o.Remote.Display(target)
+		dir, cleanup, err := o.Remote.Clone(ctx, target, o.History || o.Since != "")
 		if err != nil {
 			if ctx.Err() != nil {
 				return report.Scanned{}, ctx.Err()

@@ -186,7 +186,7 @@ func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 		History: opts.History, Since: opts.Since, Staged: opts.Staged, AllObjects: opts.AllObjects,
 		RespectGitignore: opts.RespectGitignore, Jobs: opts.Jobs, ShowSecrets: opts.ShowSecrets,
 		RuleFiles: opts.Rules, Stdin: s.In,
-		Clone: cloneTemp, IsRemote: gitclone.IsRemote, DisplayName: gitclone.DisplayURL,
+		Remote: gitRemote{},
 	}
 	if !opts.Quiet {
 		a.Notice = func(msg string) { fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", msg) }
@@ -231,8 +231,14 @@ const (
 	envGitUsername = "PATMIGRATE_GIT_USERNAME" // default "x-access-token", which GitHub and GitLab accept
 )
 
-// cloneTemp clones a remote target with the credentials of the environment.
-func cloneTemp(ctx context.Context, url string, history bool) (string, func(), error) {
+// gitRemote clones the targets that are URLs, with the credentials of the
+// environment.
+type gitRemote struct{}
+
+func (gitRemote) Is(target string) bool        { return gitclone.IsRemote(target) }
+func (gitRemote) Display(target string) string { return gitclone.DisplayURL(target) }
+
+func (gitRemote) Clone(ctx context.Context, url string, history bool) (string, func(), error) {
 	return gitclone.Temp(ctx, url, gitclone.Options{
 		History: history, Token: os.Getenv(envGitToken), Username: os.Getenv(envGitUsername),
 		AuthHint: " (set " + envGitToken + " for a private repository)",

@@ -14,7 +14,6 @@ import (
 
 	"github.com/patmigrate/patmigrate/audit"
 	"github.com/patmigrate/patmigrate/dbtcloud"
-	"github.com/patmigrate/patmigrate/gitclone"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
@@ -186,8 +185,7 @@ func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]boo
 		// The same rules as the scan (audit reads the target's own) and its
 		// suppressions, with no size limit and no filter: a finding the
 		// report holds was not suppressed when it was written.
-		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""),
-			Clone: cloneTemp, IsRemote: gitclone.IsRemote, DisplayName: gitclone.DisplayURL}
+		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""), Remote: gitRemote{}}
 		scans, err := audit.Run(ctx, []string{t.Root}, opts)
 		if err != nil {
 			note(t.Root, fmt.Sprintf("scanning %s again: %v", t.Root, err))
