@@ -19,7 +19,7 @@ const module = "github.com/patmigrate/patmigrate"
 var layers = [][]string{
 	{"internal/dbt", "secret", "internal/atomicfile", "internal/golden"},
 	{"rules", "gitdb"},
-	{"", "source"}, // "" is the root package: the embedded rules
+	{"", "source", "internal/ruletest"}, // "" is the root package: the embedded rules
 	{"scanner"},
 	{"suppress", "envcheck", "githook", "gitclone", "dbtcloud", "dbtcloud/dbtcloudtest"},
 	{"report"},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
 )
@@ -19,7 +20,7 @@ func BenchmarkWorktree(b *testing.B) {
 	if dir == "" {
 		dir = "../testdata/repo2"
 	}
-	sc := scanner.New(defaultSet(b), scanner.Options{})
+	sc := scanner.New(ruletest.Default(b), scanner.Options{})
 	var bytes int64
 	for b.Loop() {
 		res, err := sc.Scan(context.Background(), &source.Worktree{Root: dir})
@@ -43,7 +44,7 @@ func BenchmarkManyFindings(b *testing.B) {
 	for i := range 10000 {
 		fmt.Fprintf(&lines, "DBT_CLOUD_API_KEY=%s\n", key(i))
 	}
-	sc := scanner.New(defaultSet(b), scanner.Options{})
+	sc := scanner.New(ruletest.Default(b), scanner.Options{})
 	for _, tt := range []struct{ name, text string }{{"one-line", line.String()}, {"per-line", lines.String()}} {
 		b.Run(tt.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tt.text)))

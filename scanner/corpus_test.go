@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
@@ -44,7 +45,7 @@ func testCorpus(t *testing.T, name string) {
 	if err := json.Unmarshal(data, &want); err != nil {
 		t.Fatal(err)
 	}
-	set := defaultSet(t)
+	set := ruletest.Default(t)
 	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &source.Worktree{Root: "../testdata/" + name})
 	if err != nil {
 		t.Fatal(err)

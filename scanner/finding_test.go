@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/patmigrate/patmigrate/rules"
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
 )
@@ -20,7 +20,7 @@ const (
 // scanText scans one file named path holding text.
 func scanText(t *testing.T, path, text string, opts scanner.Options) *scanner.Result {
 	t.Helper()
-	res, err := scanner.New(defaultSet(t), opts).Scan(context.Background(), &source.Reader{R: strings.NewReader(text), Path: path})
+	res, err := scanner.New(ruletest.Default(t), opts).Scan(context.Background(), &source.Reader{R: strings.NewReader(text), Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestReaderSource(t *testing.T) {
 	if len(res.Findings) != 1 || res.Findings[0].Path != source.StdinPath || res.Stats.Files != 1 {
 		t.Errorf("stdin: %+v %+v", res.Findings, res.Stats)
 	}
-	big, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(),
+	big, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(),
 		&source.Reader{R: strings.NewReader(strings.Repeat("x", 100)), Filter: source.Filter{MaxSize: 10}})
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +206,7 @@ func TestRedactText(t *testing.T) {
 // wins the finding, and the second one's span must still be redacted in the
 // snippet, or the part of the secret beyond the winner's span is shown.
 func TestSnippetRedactsOverlappingClaims(t *testing.T) {
-	rs, err := rules.Parse("overlap.yaml", []byte(`version: 1
+	set := ruletest.Compile(t, "overlap.yaml", `version: 1
 rules:
   - id: head
     kind: legacy-user-key
@@ -220,14 +220,7 @@ rules:
     pattern: 'TOKEN=[0-9a-f]{10}(?P<secret>[0-9a-f]{30})'
     remediation: r
     examples: {match: ['TOKEN=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a'], nomatch: ['TOKEN=']}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Compile(rs)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	res, err := scanner.New(set, scanner.Options{}).Scan(context.Background(), &source.Reader{R: strings.NewReader("TOKEN=" + keyA + "\n"), Path: "x.txt"})
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/rules"
 )
 
@@ -64,24 +64,6 @@ rules:
     remediation: r
     examples: {match: [x], nomatch: [y]}
 `
-
-func compileRules(t testing.TB, name, yaml string) *rules.Set {
-	t.Helper()
-	rs, err := rules.Parse(name, []byte(yaml))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := rules.Compile(rs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return set
-}
-
-func defaultRules(t testing.TB) *rules.Set {
-	t.Helper()
-	return compileRules(t, patmigrate.DefaultRulesName, string(patmigrate.DefaultRules()))
-}
 
 // keywordHit is a keyword of a rule ending at end (exclusive).
 type keywordHit struct {
@@ -163,7 +145,7 @@ func checkAgainstNaive(t testing.TB, p *prefilter, set *rules.Set, data []byte) 
 }
 
 func TestPrefilterCrafted(t *testing.T) {
-	set := compileRules(t, "test.yaml", prefilterRules)
+	set := ruletest.Compile(t, "test.yaml", prefilterRules)
 	p := newPrefilter(set)
 	tests := []struct {
 		in   string
@@ -202,7 +184,7 @@ func TestPrefilterCrafted(t *testing.T) {
 }
 
 func TestPrefilterRandom(t *testing.T) {
-	set := compileRules(t, "test.yaml", prefilterRules)
+	set := ruletest.Compile(t, "test.yaml", prefilterRules)
 	p := newPrefilter(set)
 	rng := rand.New(rand.NewPCG(1, 2))
 	// Mostly keyword letters, so keywords occur and overlap often.
@@ -226,7 +208,7 @@ func TestPrefilterRandom(t *testing.T) {
 // TestPrefilterDefaultRules compares the default rule set's automaton with
 // the naive search over every file of the fixture repository.
 func TestPrefilterDefaultRules(t *testing.T) {
-	set := defaultRules(t)
+	set := ruletest.Default(t)
 	p := newPrefilter(set)
 	n := 0
 	err := filepath.WalkDir("../testdata/repo", func(path string, d fs.DirEntry, err error) error {
@@ -263,7 +245,7 @@ func TestPrefilterNoRules(t *testing.T) {
 }
 
 func FuzzPrefilter(f *testing.F) {
-	set := compileRules(f, "test.yaml", prefilterRules)
+	set := ruletest.Compile(f, "test.yaml", prefilterRules)
 	p := newPrefilter(set)
 	for _, s := range []string{"", "dbt_cloud", "DBT_CLOUD api_token", "aaaaabababab", "${dbt}/accounts/--api-key", "clé\xff\x00"} {
 		f.Add([]byte(s))
@@ -311,7 +293,7 @@ func benchText() []byte {
 }
 
 func BenchmarkPrefilter(b *testing.B) {
-	p := newPrefilter(defaultRules(b))
+	p := newPrefilter(ruletest.Default(b))
 	data := benchText()
 	hits := p.scan(data, nil)
 	b.ReportMetric(float64(len(hits)), "hits/op")

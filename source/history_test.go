@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
 )
@@ -104,7 +105,7 @@ func (r *testRepo) checkout(branch string, create bool) {
 // "path:line commit in_head" strings, plus the result.
 func scanHistory(t testing.TB, h *source.History) ([]string, *scanner.Result) {
 	t.Helper()
-	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), h)
+	res, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), h)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestHistorySince(t *testing.T) {
 	if len(got) != 2 || got[0] != want[0] || !strings.HasPrefix(got[1], "old.env:1 ") {
 		t.Errorf("findings = %q, want new.env and the new version of old.env", got)
 	}
-	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: r.dir, Since: "no-such-branch"})
+	_, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: r.dir, Since: "no-such-branch"})
 	var re *source.RevisionError
 	if !errors.As(err, &re) || re.Rev != "no-such-branch" {
 		t.Errorf("unresolvable --since: %v", err)
@@ -249,7 +250,7 @@ func TestHistoryCorruptObject(t *testing.T) {
 }
 
 func TestHistoryMissingRepository(t *testing.T) {
-	_, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: t.TempDir()})
+	_, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: t.TempDir()})
 	if err == nil {
 		t.Error("no error for a folder that is not a repository")
 	}

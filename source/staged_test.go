@@ -7,13 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
 )
 
 func scanStaged(t *testing.T, dir string) ([]string, *scanner.Result) {
 	t.Helper()
-	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.Staged{Root: dir})
+	res, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.Staged{Root: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

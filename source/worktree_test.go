@@ -19,6 +19,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
@@ -819,7 +820,7 @@ func TestScanUntrackedFinding(t *testing.T) {
 		"deploy/prod.env": "DBT_CLOUD_API_KEY=" + committedKey + "\n",
 	}, ".gitignore", "deploy/prod.env")
 
-	res, err := scanner.New(defaultSet(t), scanner.Options{}).Scan(context.Background(), &source.Worktree{Root: top})
+	res, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.Worktree{Root: top})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
 	"github.com/patmigrate/patmigrate/suppress"
@@ -18,11 +18,7 @@ const (
 
 func scan(t *testing.T, path, text string) *scanner.Result {
 	t.Helper()
-	set, err := patmigrate.DefaultSet()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := scanner.New(set, scanner.Options{Silenced: suppress.Inline})
+	sc := scanner.New(ruletest.Default(t), scanner.Options{Silenced: suppress.Inline})
 	res, err := sc.Scan(context.Background(), &source.Reader{R: strings.NewReader(text), Path: path})
 	if err != nil {
 		t.Fatal(err)
