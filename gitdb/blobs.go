@@ -26,50 +26,6 @@ type packItem struct {
 	offset int64
 }
 
-// packFile is an open pack shared by the goroutines reading it.
-type packFile struct {
-	file   io.ReaderAt
-	closer io.Closer
-	size   int64
-	// offsets returns the offset of every object, ascending; it is
-	// computed once, on first need (a pre-commit scan reads a few objects
-	// and need not sort a large pack's offsets).
-	offsets func() []int64
-	exact   bool // read objects to their exact end (offsets is worth sorting)
-	// Per object, by its place in offsets (set by splitPack): the place of
-	// its delta base (-1: none or not scheduled), and how many scheduled
-	// objects still build on it.
-	base, pending []int32
-	idx           interface {
-		FindOffset(plumbing.Hash) (int64, error)
-	}
-}
-
-// mustPlace returns the place of an offset known to be in the pack.
-func mustPlace(p *packFile, offset int64) int {
-	i, _ := p.place(offset)
-	return i
-}
-
-// place returns the place of the object at offset in offsets.
-func (p *packFile) place(offset int64) (int, bool) {
-	return slices.BinarySearch(p.offsets(), offset)
-}
-
-// end returns where the object at offset ends: the next object, or the
-// pack's trailing checksum.
-func (p *packFile) end(offset int64) (int64, bool) {
-	offsets := p.offsets()
-	i, found := slices.BinarySearch(offsets, offset)
-	if !found {
-		return 0, false
-	}
-	if i+1 < len(offsets) {
-		return offsets[i+1], true
-	}
-	return p.size - 20, true
-}
-
 // ErrTooLarge is reported for a blob larger than the size limit, which is
 // not read.
 var ErrTooLarge = errors.New("larger than the size limit")

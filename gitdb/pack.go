@@ -13,6 +13,50 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
+// packFile is an open pack shared by the goroutines reading it.
+type packFile struct {
+	file   io.ReaderAt
+	closer io.Closer
+	size   int64
+	// offsets returns the offset of every object, ascending; it is
+	// computed once, on first need (a pre-commit scan reads a few objects
+	// and need not sort a large pack's offsets).
+	offsets func() []int64
+	exact   bool // read objects to their exact end (offsets is worth sorting)
+	// Per object, by its place in offsets (set by splitPack): the place of
+	// its delta base (-1: none or not scheduled), and how many scheduled
+	// objects still build on it.
+	base, pending []int32
+	idx           interface {
+		FindOffset(plumbing.Hash) (int64, error)
+	}
+}
+
+// mustPlace returns the place of an offset known to be in the pack.
+func mustPlace(p *packFile, offset int64) int {
+	i, _ := p.place(offset)
+	return i
+}
+
+// place returns the place of the object at offset in offsets.
+func (p *packFile) place(offset int64) (int, bool) {
+	return slices.BinarySearch(p.offsets(), offset)
+}
+
+// end returns where the object at offset ends: the next object, or the
+// pack's trailing checksum.
+func (p *packFile) end(offset int64) (int64, bool) {
+	i, found := p.place(offset)
+	if !found {
+		return 0, false
+	}
+	offsets := p.offsets()
+	if i+1 < len(offsets) {
+		return offsets[i+1], true
+	}
+	return p.size - 20, true
+}
+
 // packReader reads chosen blobs out of one pack file in offset order, the
 // way git's own index-pack does: it inflates only the objects it needs (the
 // blobs and the delta bases they are built on) and keeps a bounded cache of
