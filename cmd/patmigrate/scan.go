@@ -195,19 +195,11 @@ func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 	if a.Filter.MaxSize, err = parseSize(opts.MaxFileSize); err != nil {
 		return a, usageError("--max-file-size: %v", err)
 	}
-	for _, g := range opts.Include {
-		gl, err := source.ParseGlob(g)
-		if err != nil {
-			return a, usageError("--include: %v", err)
-		}
-		a.Filter.Include = append(a.Filter.Include, gl)
+	if a.Filter.Include, err = parseGlobs("--include", opts.Include); err != nil {
+		return a, err
 	}
-	for _, g := range opts.Exclude {
-		gl, err := source.ParseGlob(g)
-		if err != nil {
-			return a, usageError("--exclude: %v", err)
-		}
-		a.Filter.Exclude = append(a.Filter.Exclude, gl)
+	if a.Filter.Exclude, err = parseGlobs("--exclude", opts.Exclude); err != nil {
+		return a, err
 	}
 	if opts.Baseline != "" {
 		rep, err := report.ReadFile(opts.Baseline)
@@ -221,6 +213,19 @@ func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 		a.Baseline = suppress.NewBaseline(known)
 	}
 	return a, nil
+}
+
+// parseGlobs compiles the patterns of flag.
+func parseGlobs(flag string, patterns []string) ([]source.Glob, error) {
+	var out []source.Glob
+	for _, p := range patterns {
+		g, err := source.ParseGlob(p)
+		if err != nil {
+			return nil, usageError("%s: %v", flag, err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
 }
 
 // Environment variables holding the credentials for cloning a private
