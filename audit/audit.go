@@ -232,14 +232,13 @@ func (r *run) scan(ctx context.Context, sc *scanner.Scanner, target, root string
 // staged or --since scan sees too little to say.
 func (r *run) suppress(sc *report.Scanned, root, target string) error {
 	o := &r.opts
-	var ignores *suppress.IgnoreList
-	if info, err := os.Stat(root); err == nil && info.IsDir() && target != Stdin {
-		var ok bool
-		if ignores, ok = r.ignores[target]; !ok { // a clone: not read before
-			var err error
-			if ignores, err = suppress.ReadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
-				return &ConfigError{Err: err}
-			}
+	// A local folder's ignore file was read before the scan (check); a
+	// clone's is read now. A file or standard input has none.
+	ignores, ok := r.ignores[target]
+	if !ok && o.remote(target) {
+		var err error
+		if ignores, err = suppress.ReadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
+			return &ConfigError{Err: err}
 		}
 	}
 	stale := suppress.Apply(sc.Result, o.Baseline, sc.Root, r.oneTarget, ignores)
