@@ -22,6 +22,13 @@ type Compiled struct {
 	SecretRun, EncodedRun *Run
 	// Literals must all be in a text for the pattern to match there.
 	Literals []Literal
+	// Slot is the compiled context.slot, nil when the rule has none.
+	Slot *SlotVocabulary
+}
+
+// SlotVocabulary is a compiled Slot; Generic, Scope and Not may be nil.
+type SlotVocabulary struct {
+	Name, Generic, Scope, Not *regexp.Regexp
 }
 
 // Set is an immutable, compiled rule set, safe for concurrent use.
@@ -130,7 +137,37 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 			bad(f.name, "%s: %v", f.name, err)
 		}
 	}
+	if r.Context.Slot != (Slot{}) {
+		c.Slot = compileSlot(r, bad)
+	}
 	return c, len(*errs) == n
+}
+
+func compileSlot(r Rule, bad func(field, format string, args ...any)) *SlotVocabulary {
+	sl := r.Context.Slot
+	if !r.Kind.NeedsSecret() {
+		bad("context.slot", "context.slot binds a credential value: kind %s has none", r.Kind)
+	}
+	if sl.Name == "" {
+		bad("context.slot.name", "context.slot needs a name pattern")
+	}
+	if (sl.Generic == "") != (sl.Scope == "") {
+		bad("context.slot", "context.slot.generic and context.slot.scope go together")
+	}
+	v := &SlotVocabulary{}
+	for _, f := range []struct {
+		name, expr string
+		dst        **regexp.Regexp
+	}{{"name", sl.Name, &v.Name}, {"generic", sl.Generic, &v.Generic}, {"scope", sl.Scope, &v.Scope}, {"not", sl.Not, &v.Not}} {
+		if f.expr == "" {
+			continue
+		}
+		var err error
+		if *f.dst, err = regexp.Compile(f.expr); err != nil {
+			bad("context.slot."+f.name, "context.slot.%s: %v", f.name, err)
+		}
+	}
+	return v
 }
 
 func joinKinds() string {

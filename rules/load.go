@@ -80,7 +80,8 @@ func Parse(name string, data []byte) ([]Rule, error) {
 var ruleFields = map[string]map[string]bool{
 	"rule": set("id", "kind", "severity", "description", "keywords", "pattern", "context",
 		"decode", "remediation", "examples", "disabled"),
-	"context":  set("near", "lines", "file", "not"),
+	"context":  set("near", "lines", "file", "not", "slot"),
+	"slot":     set("name", "generic", "scope", "not"),
 	"examples": set("match", "nomatch"),
 }
 
@@ -110,6 +111,13 @@ func parseRule(file string, n *yaml.Node, errs *ErrorList) (Rule, bool) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; k == "context" || k == "examples" {
 			ok = checkFields(file, id, k, n.Content[i+1], errs) && ok
+		}
+		if k, v := n.Content[i].Value, n.Content[i+1]; k == "context" && v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				if v.Content[j].Value == "slot" {
+					ok = checkFields(file, id, "slot", v.Content[j+1], errs) && ok
+				}
+			}
 		}
 	}
 	var r Rule

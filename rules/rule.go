@@ -8,7 +8,10 @@
 // problems are returned as an ErrorList.
 package rules
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Kind is what a finding means for the migration.
 type Kind string
@@ -118,11 +121,19 @@ type Rule struct {
 }
 
 // at returns where field was written, or where the rule starts.
+// A nested field not recorded ("context.slot.name") falls back to its
+// parent's position.
 func (r *Rule) at(field string) Pos {
-	if p, ok := r.fields[field]; ok {
-		return p
+	for {
+		if p, ok := r.fields[field]; ok {
+			return p
+		}
+		i := strings.LastIndexByte(field, '.')
+		if i < 0 {
+			return r.Source
+		}
+		field = field[:i]
 	}
-	return r.Source
 }
 
 // Context holds optional conditions on a match's surroundings; all set
@@ -132,6 +143,31 @@ type Context struct {
 	Lines int    `yaml:"lines"` // window for Near; 0 means the match's own line
 	File  string `yaml:"file"`  // must match somewhere in the same file
 	Not   string `yaml:"not"`   // must not match the matched line
+	// Slot, when set, requires the secret to be bound to a dbt credential
+	// slot: a variable, field, flag, header, argument or secret-store entry
+	// whose name says dbt credential, found by the engine from the syntax
+	// around the value (package scanner, slot.go). The rule's pattern then
+	// only describes the value's shape.
+	Slot Slot `yaml:"slot"`
+}
+
+// Slot is the vocabulary of a credential-slot rule. Names are matched in a
+// normalised form: their words in lower case joined by "_", so that
+// DbtCloudToken, dbt-cloud.token and DBT_CLOUD_TOKEN all read
+// dbt_cloud_token (and a path /prod/dbt-cloud/api_key reads
+// prod_dbt_cloud_api_key).
+type Slot struct {
+	// Name matches a name that says dbt credential on its own.
+	Name string `yaml:"name"`
+	// Generic matches a credential name that says nothing of dbt (token,
+	// api_key, password): it is a dbt slot only inside a dbt scope.
+	Generic string `yaml:"generic"`
+	// Scope matches the text of an enclosing scope that makes a generic
+	// name dbt's: a block or section header, a sibling field, the call or
+	// command the value is passed to, the file's path.
+	Scope string `yaml:"scope"`
+	// Not matches names that are never credentials (digests of one).
+	Not string `yaml:"not"`
 }
 
 // Examples are the rule's executable documentation: every Match string must

@@ -205,6 +205,10 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 		if only != nil && r != only {
 			continue
 		}
+		if r.Slot != nil && len(sc.regions[r.Index]) > 0 {
+			bs.matchRegion(r, region{0, len(text)})
+			continue
+		}
 		for _, rg := range sc.regions[r.Index] {
 			bs.matchRegion(r, rg)
 		}

@@ -135,7 +135,9 @@ func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 			from = bytes.LastIndexByte(text[:from-1], '\n') + 1
 		}
 		from, to := max(from, rg.from), min(lineEnd(text, end), rg.to)
-		if bs.hitIn(r, from, to) {
+		// A slot rule's keywords only select the file: the binder judges
+		// each value from its own syntax.
+		if r.Slot != nil || bs.hitIn(r, from, to) {
 			bs.matchWindow(r, from, to)
 		}
 		at = end
@@ -188,6 +190,9 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		c.key = c.secret
 	}
 	if r.Not != nil && bs.notMatches(r, v, m[0]) {
+		return
+	}
+	if r.Slot != nil && !(binder{voc: r.Slot, text: v.text, path: bs.blob.Path}).bound(ss) {
 		return
 	}
 	if r.Near != nil && !bs.nearMatches(r, bs.inDoc(v, m[0])) {

@@ -1,0 +1,593 @@
+package scanner
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
+
+// The credential-slot binder. A rule with context.slot describes only the
+// shape of a value (forty lowercase hex characters); the binder reads the
+// syntax around each value to find the slot it is bound to, and the rule's
+// vocabulary decides whether that slot is a dbt credential. The syntax is
+// the engine's, the same for every language and format, so a binding
+// written a little differently is not a blind spot:
+//
+//   - a header: "Token <v>", "Bearer <v>", or assembled in code ("Token " +
+//     "<v>", paste("Token", "<v>"), Sprintf("Token %s", "<v>"));
+//   - a literal fallback inside a reference: ${NAME:-<v>}, ${NAME:=<v>},
+//     process.env.NAME || "<v>", ?? "<v>", ?: "<v>", or "<v>";
+//   - a call argument after the name: getenv("NAME", "<v>"),
+//     ENV.fetch("NAME", "<v>"), Sys.getenv("NAME", unset = "<v>");
+//   - an element: <NAME><v></NAME>;
+//   - an assignment: NAME = <v>, NAME: <v>, "NAME": "<v>", NAME := <v>,
+//     'NAME' => '<v>', NAME: Type = <v>, os.environ["NAME"] = <v>, a
+//     keyword argument, --flag=<v>, NAME=<v> as a command's argument;
+//   - a flag or a word before the value: --api-token <v>, ENV NAME <v>,
+//     password <v>;
+//   - the value alone under its name (a YAML block scalar).
+//
+// When the name only carries the value (value, default, --body, --value,
+// unset), the slot's name is its partner: the name or key field beside it
+// (Kubernetes env lists, ECS and Postman objects, XML attributes), the
+// secret's name in the command (gh secret set NAME --body <v>, aws ssm
+// put-parameter --name /dbt/token --value <v>), or the key of the block
+// that holds it (Heroku app.json, a Terraform variable's default).
+//
+// A generic name (token, api_key, password) is a dbt slot only in a dbt
+// scope: an enclosing block, object or section (YAML and JSON parents, INI
+// and TOML sections, a Terraform provider block, a class or object), the
+// sibling fields of its block (an Airflow connection whose conn_type is
+// dbt_cloud), the call it is passed to (DbtCloudHook(...)), the command it
+// is part of, or the file's path. A value passed on a command line is in
+// that command's scope only: the line above may configure another tool.
+type binder struct {
+	voc  *rules.SlotVocabulary
+	text []byte
+	path string
+}
+
+// Scope bounds: siblingLines around the value are read as its block;
+// headers are looked for up to headerLines above it (and brackets up to
+// bracketBytes back), which keeps the cost per value bounded.
+const (
+	siblingLines = 12
+	headerLines  = 400
+	bracketBytes = 8 << 10
+)
+
+// scope is how far the context of a name reaches.
+type scope int
+
+const (
+	scopeBlock   scope = iota // the structure around the value, and the path
+	scopeCommand              // the command line the value is an argument of
+	scopeNear                 // a header: the block, and the lines around it
+)
+
+var (
+	// headerPrefix is a value inside an Authorization header's string.
+	headerPrefix = regexp.MustCompile(`(?i)\b(?:token|bearer)(?:[ \t]+|%20)$`)
+	// headerJoin is a value joined to a separate "Token " string: +, a
+	// comma (paste, Sprintf, String.format), %, PHP's and Lua's dots, VB's
+	// &, or "Token {}".format(.
+	headerJoin = regexp.MustCompile(`(?i)["'](?:token|bearer)[ \t]*(?:%[sv]|\{\d*\})?[ \t]*["']\s*(?:[+,%&]|\.{1,2}|\.\s*format\s*\()\s*$`)
+	// shellDefault is ${NAME:-, ${NAME:=, ${NAME-, ${NAME=.
+	shellDefault = regexp.MustCompile(`\$\{([A-Za-z_]\w*):?[-=]$`)
+	// orElse is a literal after a reference: ||, ??, ?:, or, //.
+	orElse = regexp.MustCompile(`(?:\|\||\?\?|\?:|\bor\b|//)\s*$`)
+	// lastName is the last name in an expression: process.env.NAME,
+	// System.getenv("NAME"), ENV["NAME"], $NAME.
+	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])\s]*$`)
+	// argAfter is a value after a call's earlier argument, optionally as a
+	// keyword argument: ("NAME", <v>, ("NAME", unset = <v>.
+	argAfter = regexp.MustCompile(`["']([^"'\n]+)["']\s*,\s*(?:([A-Za-z_]\w*)\s*[=:]\s*)?$`)
+	// element is <NAME> right before the value.
+	element = regexp.MustCompile(`<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$`)
+	// assignment is NAME and an operator right before the value: =, :,
+	// :=, =>, ?=, +=, <-, with an optional closing quote or bracket after
+	// the name and an optional type annotation (NAME: Final[str] =). The
+	// annotation needs a space after its colon and holds none, or
+	// dbtcloud:token: would read as dbtcloud typed token.
+	assignment = regexp.MustCompile(`([\w.$@/-]*[\w])\\?["'\x60]?\]?\s*(?::[ \t]+[\w.\[\]<>?&*]+[ \t]*)?(?::=|=>|[?+]=|<<?-|=|:)\s*$`)
+	// spaced is a flag or word right before the value, with no operator.
+	spaced = regexp.MustCompile(`(?:^|[\s"'(\[,])(-{1,2}[\w-]+|[A-Za-z_][\w.-]*)[ \t]+$`)
+	// blockIntro ends a line whose value follows on the next: NAME: |,
+	// NAME: >-, NAME:, NAME =.
+	blockIntro = regexp.MustCompile(`[:=][ \t]*(?:[|>][-+]?\d*)?[ \t]*$`)
+	// partnerField is a name or key field beside a value field.
+	partnerField = regexp.MustCompile(`(?i)(?:^|[^\w-])(?:name|key|variable|env|parameter|secret[_-]?name|secret[_-]?id)\\?["']?\s*[:=]\s*\\?["']?([\w./:@-]+)`)
+	// dataKey is a line that opens a block under a key (sink:, "prod": {).
+	dataKey = regexp.MustCompile(`^\s*(?:- )?["']?[\w.-]+["']?\s*:\s*[{\[]?\s*$`)
+	// metadata is the key of a Kubernetes object's metadata.
+	metadata = regexp.MustCompile(`^\s*metadata:\s*$`)
+	// section is an INI or TOML section header.
+	section = regexp.MustCompile(`^\[\[?[^\[\]\n]+\]\]?\s*$`)
+	// exported are words that make NAME=<v> a variable, not an argument.
+	exported = regexp.MustCompile(`(?i)(?:^|\s)(?:export|set|setx|env|local|declare|readonly|typeset|-e|--env|arg)\s*["']?$`)
+)
+
+// carriers are names that only carry a value; the slot's name is their
+// partner. Normalised.
+var carriers = map[string]bool{
+	"value": true, "default": true, "unset": true, "fallback": true, "body": true, "b": true,
+	"secret_string": true, "string_value": true, "data": true, "content": true, "val": true,
+}
+
+// bound reports whether the value text[s:e] is bound to a dbt credential
+// slot.
+func (b binder) bound(s int) bool {
+	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	pre := trimOpenQuote(b.text[ls:s])
+	if headerPrefix.Match(pre) || headerJoin.Match(pre) {
+		return b.inScope(s, scopeNear)
+	}
+	if m := shellDefault.FindSubmatch(pre); m != nil {
+		return b.says(string(m[1]), s, scopeBlock)
+	}
+	if loc := orElse.FindIndex(pre); loc != nil {
+		if m := lastName.FindSubmatch(pre[:loc[0]]); m != nil {
+			return b.says(string(m[1]), s, scopeBlock)
+		}
+		return false
+	}
+	if m := argAfter.FindSubmatch(pre); m != nil {
+		if kw := string(m[2]); kw != "" && !carriers[normalise(kw)] {
+			return b.says(kw, s, scopeBlock)
+		}
+		return b.says(string(m[1]), s, scopeBlock)
+	}
+	if m := element.FindSubmatch(pre); m != nil {
+		return b.says(string(m[1]), s, scopeBlock)
+	}
+	if len(bytes.TrimSpace(pre)) == 0 {
+		// The value alone on its line: a block scalar under its name.
+		if pl, ok := b.prevLine(ls); ok && blockIntro.Match(pl) {
+			pre = bytes.TrimRight(pl, " \t|>-+0123456789")
+			if m := assignment.FindSubmatchIndex(append(pre[:len(pre):len(pre)], ' ')); m != nil {
+				return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, false)
+			}
+		}
+		return false
+	}
+	if m := assignment.FindSubmatchIndex(pre); m != nil && !comparison(pre, m[1]) {
+		return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, inCommand(b.logicalPrefix(ls, pre[:m[2]]), pre[m[2]:]))
+	}
+	if m := spaced.FindSubmatchIndex(pre); m != nil {
+		return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, true)
+	}
+	return false
+}
+
+// name judges the slot name n written after before on the value's line,
+// resolving a carrier to its partner. command says the value is a command's
+// argument.
+func (b binder) name(n string, before []byte, s int, command bool) bool {
+	sc := scopeBlock
+	if command {
+		sc = scopeCommand
+	}
+	if !carriers[normalise(n)] {
+		return b.says(n, s, sc)
+	}
+	for _, p := range b.partners(before, s, command) {
+		if b.says(p, s, sc) {
+			return true
+		}
+	}
+	return false
+}
+
+// says reports whether name is a dbt credential slot for the value at s.
+func (b binder) says(name string, s int, sc scope) bool {
+	n := normalise(name)
+	switch {
+	case n == "":
+		return false
+	case b.voc.Not != nil && b.voc.Not.MatchString(n):
+		return false
+	case b.voc.Name.MatchString(n):
+		return true
+	case b.voc.Generic != nil && b.voc.Generic.MatchString(n):
+		return b.inScope(s, sc)
+	}
+	return false
+}
+
+// partners returns the names a carrier's value may belong to. The nearest
+// name or key field decides alone: one earlier on the line, else the
+// nearest among the block's earlier siblings, else the key of the block
+// holding the value. A flag's value may belong to any word of its command
+// (gh secret set NAME --body <v>, aws ssm put-parameter --name P --value
+// <v>).
+func (b binder) partners(before []byte, s int, command bool) []string {
+	if ms := partnerField.FindAllSubmatch(before, -1); ms != nil {
+		return []string{string(ms[len(ms)-1][1])}
+	}
+	if command {
+		var out []string
+		for _, w := range strings.Fields(string(b.logicalLine(s))) {
+			if w = strings.Trim(w, `"'`); w != "" && w[0] != '-' && w[0] != '$' {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	st := b.structure(s)
+	if !b.openedOnLine(s) {
+		for _, l := range st.siblingsAbove[:st.own] {
+			if m := partnerField.FindSubmatch(l); m != nil {
+				return []string{string(m[1])}
+			}
+		}
+	}
+	if h := b.innerHeader(s, st); h != nil {
+		if ms := partnerField.FindAllSubmatch(h, -1); ms != nil {
+			return []string{string(ms[len(ms)-1][1])}
+		}
+		if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
+			return []string{string(m[1])}
+		}
+	}
+	return nil
+}
+
+// inScope reports whether a scope of the value at s says dbt Cloud.
+func (b binder) inScope(s int, sc scope) bool {
+	if b.voc.Scope == nil {
+		return false
+	}
+	if b.voc.Scope.Match(b.logicalLine(s)) {
+		return true
+	}
+	if sc == scopeCommand {
+		return false
+	}
+	st := b.structure(s)
+	for _, ls := range [][][]byte{st.headers, st.siblingsAbove, st.siblingsBelow, b.brackets(s)} {
+		for _, l := range ls {
+			if b.voc.Scope.Match(l) {
+				return true
+			}
+		}
+	}
+	// The path speaks for a value only outside named data: under a key or
+	// section that names something else ([datadog], sink:), it does not.
+	if !st.keyed && b.voc.Scope.MatchString(b.path) {
+		return true
+	}
+	// At the top level of a script, the code around the value is its
+	// scope: API_KEY = "<v>" above the functions that call dbt Cloud.
+	top := len(st.headers) == 0 && len(b.brackets(s)) == 0
+	return (sc == scopeNear || top) && b.voc.Scope.Match(linesAround(b.text, s, siblingLines))
+}
+
+// structure is the indentation structure around a value: its block's
+// sibling lines within siblingLines (not those of other list items or of
+// deeper blocks) and the headers of its enclosing blocks, nearest first.
+type structure struct {
+	headers, siblingsAbove, siblingsBelow [][]byte
+	keyed                                 bool // a header is a data key or a section
+	own                                   int  // siblingsAbove[:own] are the value's block's
+}
+
+func (b binder) structure(s int) structure {
+	var st structure
+	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	line := b.text[ls:lineEnd(b.text, s)]
+	cur, dash := indent(line)
+	if dash >= 0 {
+		cur = dash - 1 // the value's own line starts a list item
+	}
+	// Upward: siblings (indent == cur) and headers (indent < cur).
+	at := ls
+	for n := 0; n < headerLines && cur >= 0; n++ {
+		l, ok := b.prevLine(at)
+		if !ok {
+			break
+		}
+		at -= len(l) + 1
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		if section.Match(l) {
+			st.headers = append(st.headers, l)
+			st.keyed = true
+			break
+		}
+		in, d := indent(l)
+		near := n < siblingLines
+		switch {
+		case comment(l):
+			if near {
+				st.siblingsAbove = append(st.siblingsAbove, l)
+			}
+		case in > cur:
+			// A child of an earlier sibling belongs to that sibling, except
+			// a Kubernetes object's metadata, which names the object.
+			if near && metadata.Match(b.keyAbove(at, in)) {
+				st.siblingsAbove = append(st.siblingsAbove, l)
+			}
+		case in == cur:
+			if near {
+				st.siblingsAbove = append(st.siblingsAbove, l)
+			}
+			if d >= 0 {
+				cur = d - 1 // lines above belong to other items
+			}
+		default:
+			if len(st.headers) == 0 {
+				st.own = len(st.siblingsAbove)
+			}
+			st.headers = append(st.headers, l)
+			st.keyed = st.keyed || dataKey.Match(l)
+			if cur = in; d >= 0 {
+				cur = d - 1
+			}
+		}
+	}
+	if len(st.headers) == 0 {
+		st.own = len(st.siblingsAbove)
+	}
+	// Downward, within siblingLines: siblings, and siblings of the
+	// headers, up to the next item of the value's list.
+	cur, dash = indent(line)
+	at = lineEnd(b.text, s)
+	for n := 0; n < siblingLines && at < len(b.text); n++ {
+		next := lineEnd(b.text, at+1)
+		l := b.text[at+1 : next]
+		at = next
+		if len(bytes.TrimSpace(l)) == 0 || comment(l) {
+			continue
+		}
+		if section.Match(l) {
+			break
+		}
+		in, d := indent(l)
+		if in > cur {
+			continue
+		}
+		if d >= 0 && (dash >= 0 && d <= dash || in == cur) {
+			break // the next item of a list the value is in
+		}
+		st.siblingsBelow = append(st.siblingsBelow, l)
+		cur = in
+	}
+	return st
+}
+
+// innerHeader returns the header of the innermost block holding the value
+// at s: an object opened earlier on its line, else the nearest enclosing
+// bracket or indentation header.
+func (b binder) innerHeader(s int, st structure) []byte {
+	if h, ok := b.lineOpener(s); ok {
+		return h
+	}
+	if bs := b.brackets(s); len(bs) > 0 && len(st.headers) == 0 {
+		return bs[0]
+	}
+	if len(st.headers) > 0 {
+		return st.headers[0]
+	}
+	return nil
+}
+
+// openedOnLine reports whether the value at s is inside a bracket opened
+// earlier on its own line ({"name": "X", "value": <v>}).
+func (b binder) openedOnLine(s int) bool {
+	_, ok := b.lineOpener(s)
+	return ok
+}
+
+// lineOpener returns the text before the innermost bracket opened earlier
+// on the value's line and not closed before it.
+func (b binder) lineOpener(s int) ([]byte, bool) {
+	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	depth := 0
+	for i := s - 1; i >= ls; i-- {
+		switch b.text[i] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			if depth--; depth < 0 {
+				return b.text[ls:i], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// brackets returns the text before each unclosed opening bracket enclosing
+// s (within bracketBytes), innermost first: the line up to the bracket, or
+// the line above when the bracket opens its line.
+func (b binder) brackets(s int) [][]byte {
+	var out [][]byte
+	depth := 0
+	stop := max(0, s-bracketBytes)
+	for i := s - 1; i >= stop; i-- {
+		switch b.text[i] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			ls := bytes.LastIndexByte(b.text[:i], '\n') + 1
+			h := b.text[ls:i]
+			if len(bytes.TrimSpace(h)) == 0 {
+				if pl, ok := b.prevLine(ls); ok {
+					h = pl
+				}
+			}
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// logicalLine returns the logical line holding s: its line, joined with
+// the lines it continues and those continuing it (a trailing \ or `).
+func (b binder) logicalLine(s int) []byte {
+	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	out := b.logicalPrefix(ls, nil)
+	for at := ls; at < len(b.text); {
+		le := lineEnd(b.text, at)
+		l := bytes.TrimRight(b.text[at:le], " \t\r")
+		more := bytes.HasSuffix(l, []byte(`\`)) || bytes.HasSuffix(l, []byte("`"))
+		if more {
+			l = l[:len(l)-1]
+		}
+		out = append(append(out, l...), ' ')
+		if !more || le == len(b.text) {
+			return out
+		}
+		at = le + 1
+	}
+	return out
+}
+
+// logicalPrefix returns the text of the logical line before the value:
+// before, preceded by the lines it continues (a trailing \ or `).
+func (b binder) logicalPrefix(ls int, before []byte) []byte {
+	out := before
+	for at := ls; ; {
+		l, ok := b.prevLine(at)
+		if !ok {
+			return out
+		}
+		t := bytes.TrimRight(l, " \t\r")
+		if !bytes.HasSuffix(t, []byte(`\`)) && !bytes.HasSuffix(t, []byte("`")) {
+			return out
+		}
+		at -= len(l) + 1
+		joined := make([]byte, 0, len(t)+len(out))
+		out = append(append(append(joined, t[:len(t)-1]...), ' '), out...)
+	}
+}
+
+// prevLine returns the line before the one starting at ls, without its
+// newline (nor a CR).
+func (b binder) prevLine(ls int) ([]byte, bool) {
+	if ls == 0 {
+		return nil, false
+	}
+	from := bytes.LastIndexByte(b.text[:ls-1], '\n') + 1
+	return bytes.TrimSuffix(b.text[from:ls-1], []byte("\r")), true
+}
+
+// inCommand reports whether an assignment NAME=<v> is an argument of a
+// command (vault kv put path token=<v>) rather than a variable: words
+// precede it on its logical line, it has no spaces around "=", and it is
+// not exported (export NAME=, ENV NAME=, docker -e NAME=).
+func inCommand(prefix, assign []byte) bool {
+	p := bytes.TrimSpace(prefix)
+	if len(p) == 0 || bytes.ContainsAny(assign, " \t") {
+		return false
+	}
+	switch p[len(p)-1] {
+	case '{', '(', '[', ',', ';', '&', '|', '"', '\'':
+		return exported.Match(p)
+	}
+	return !exported.Match(p)
+}
+
+// comparison reports whether the operator ending at end is part of ==, !=,
+// <= or >=: a comparison binds nothing.
+func comparison(pre []byte, end int) bool {
+	op := bytes.TrimRight(pre[:end], " \t")
+	if len(op) < 2 || op[len(op)-1] != '=' {
+		return false
+	}
+	switch op[len(op)-2] {
+	case '=', '!', '<', '>':
+		return true
+	}
+	return false
+}
+
+// trimOpenQuote drops the value's opening quote (and a JSON escape).
+func trimOpenQuote(pre []byte) []byte {
+	if n := len(pre); n > 0 && (pre[n-1] == '"' || pre[n-1] == '\'' || pre[n-1] == '`') {
+		pre = pre[:n-1]
+		return bytes.TrimSuffix(pre, []byte(`\`))
+	}
+	return pre
+}
+
+// indent returns a line's content indent (past a "- " list marker) and the
+// column of that marker, or -1.
+func indent(l []byte) (content, dash int) {
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	if i < len(l) && l[i] == '-' && (i+1 == len(l) || l[i+1] == ' ') {
+		j := i + 1
+		for j < len(l) && l[j] == ' ' {
+			j++
+		}
+		return j, i
+	}
+	return i, -1
+}
+
+// comment reports whether a line is only a comment.
+func comment(l []byte) bool {
+	t := bytes.TrimLeft(l, " \t")
+	for _, p := range []string{"#", "//", "--", ";", "/*", "*", "<!--", "REM ", "rem "} {
+		if bytes.HasPrefix(t, []byte(p)) {
+			return !(p == "--" && len(t) > 2 && t[2] != ' ') // --flag is not a comment
+		}
+	}
+	return false
+}
+
+// normalise turns a name into its words in lower case joined by "_":
+// DbtCloudToken, dbt-cloud.token and DBT_CLOUD_TOKEN read dbt_cloud_token.
+func normalise(name string) string {
+	var b strings.Builder
+	rs := []rune(name)
+	sep := false
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			sep = b.Len() > 0
+			continue
+		}
+		if i > 0 && unicode.IsUpper(r) && b.Len() > 0 {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				sep = true
+			}
+		}
+		if sep {
+			b.WriteByte('_')
+			sep = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// keyAbove returns the nearest line above the one starting at ls indented
+// less than in, within siblingLines: the key a line's block hangs from.
+func (b binder) keyAbove(ls, in int) []byte {
+	for n := 0; n < siblingLines; n++ {
+		l, ok := b.prevLine(ls)
+		if !ok {
+			return nil
+		}
+		ls -= len(l) + 1
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		if i, _ := indent(l); i < in {
+			return l
+		}
+	}
+	return nil
+}
