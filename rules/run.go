@@ -25,22 +25,28 @@ func (r *Run) In(text []byte) bool {
 }
 
 // Index returns the bounds of the first maximal run of the class at least
-// Min long in text, or -1, -1.
+// Min long in text, or -1, -1. It looks at one byte in Min where it can: a
+// byte outside the class at i rules out every run that would cover it, so
+// the search jumps past it, which in ordinary text is most of the time.
 func (r *Run) Index(text []byte) (start, end int) {
-	n := 0
-	for i, c := range text {
-		if !r.class[c] {
-			n = 0
+	from := 0 // no run of Min starts before from
+	for p := r.Min - 1; p < len(text); p = from + r.Min - 1 {
+		if !r.class[text[p]] {
+			from = p + 1
 			continue
 		}
-		if n++; n < r.Min {
-			continue
+		start = p
+		for start > from && r.class[text[start-1]] {
+			start--
 		}
-		end = i + 1
+		end = p + 1
 		for end < len(text) && r.class[text[end]] {
 			end++
 		}
-		return i + 1 - n, end
+		if end-start >= r.Min {
+			return start, end
+		}
+		from = end + 1
 	}
 	return -1, -1
 }

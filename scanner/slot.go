@@ -57,6 +57,10 @@ const (
 	siblingLines = 12
 	headerLines  = 400
 	bracketBytes = 8 << 10
+	// preBytes is how much of the line before a value its binding may
+	// take: the patterns are anchored at the value, and a minified line
+	// would otherwise cost its length per value.
+	preBytes = 256
 )
 
 // scope is how far the context of a name reaches.
@@ -121,29 +125,11 @@ var carriers = map[string]bool{
 // slot.
 func (b binder) bound(s int) bool {
 	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
-	pre := trimOpenQuote(b.text[ls:s])
-	if headerPrefix.Match(pre) || headerJoin.Match(pre) {
-		return b.inScope(s, scopeNear)
-	}
-	if m := shellDefault.FindSubmatch(pre); m != nil {
-		return b.says(string(m[1]), s, scopeBlock)
-	}
-	if loc := orElse.FindIndex(pre); loc != nil {
-		if m := lastName.FindSubmatch(pre[:loc[0]]); m != nil {
-			return b.says(string(m[1]), s, scopeBlock)
-		}
-		return false
-	}
-	if m := argAfter.FindSubmatch(pre); m != nil {
-		if kw := string(m[2]); kw != "" && !carriers[normalise(kw)] {
-			return b.says(kw, s, scopeBlock)
-		}
-		return b.says(string(m[1]), s, scopeBlock)
-	}
-	if m := element.FindSubmatch(pre); m != nil {
-		return b.says(string(m[1]), s, scopeBlock)
-	}
-	if len(bytes.TrimSpace(pre)) == 0 {
+	pre := trimOpenQuote(b.text[max(ls, s-preBytes):s])
+	// Every form ends in a few possible bytes; checking the last one first
+	// keeps most values (a digest beside "sha") from running the patterns.
+	t := bytes.TrimRight(pre, " \t")
+	if len(t) == 0 {
 		// The value alone on its line: a block scalar under its name.
 		if pl, ok := b.prevLine(ls); ok && blockIntro.Match(pl) {
 			pre = bytes.TrimRight(pl, " \t|>-+0123456789")
@@ -153,11 +139,45 @@ func (b binder) bound(s int) bool {
 		}
 		return false
 	}
-	if m := assignment.FindSubmatchIndex(pre); m != nil && !comparison(pre, m[1]) {
-		return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, inCommand(b.logicalPrefix(ls, pre[:m[2]]), pre[m[2]:]))
+	last, spacedOut := t[len(t)-1], len(t) < len(pre)
+	if (spacedOut || last == '0') && headerPrefix.Match(pre) || strings.IndexByte("+,%&.(", last) >= 0 && headerJoin.Match(pre) {
+		return b.inScope(s, scopeNear)
 	}
-	if m := spaced.FindSubmatchIndex(pre); m != nil {
-		return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, true)
+	if last == '-' || last == '=' {
+		if m := shellDefault.FindSubmatch(pre); m != nil {
+			return b.says(string(m[1]), s, scopeBlock)
+		}
+	}
+	if strings.IndexByte("|?:r/", last) >= 0 {
+		if loc := orElse.FindIndex(pre); loc != nil {
+			if m := lastName.FindSubmatch(pre[:loc[0]]); m != nil {
+				return b.says(string(m[1]), s, scopeBlock)
+			}
+			return false
+		}
+	}
+	if last == ',' || last == '=' || last == ':' {
+		if m := argAfter.FindSubmatch(pre); m != nil {
+			if kw := string(m[2]); kw != "" && !carriers[normalise(kw)] {
+				return b.says(kw, s, scopeBlock)
+			}
+			return b.says(string(m[1]), s, scopeBlock)
+		}
+	}
+	if last == '>' {
+		if m := element.FindSubmatch(pre); m != nil {
+			return b.says(string(m[1]), s, scopeBlock)
+		}
+	}
+	if strings.IndexByte("=:>-", last) >= 0 {
+		if m := assignment.FindSubmatchIndex(pre); m != nil && !comparison(pre, m[1]) {
+			return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, inCommand(b.logicalPrefix(ls, pre[:m[2]]), pre[m[2]:]))
+		}
+	}
+	if spacedOut {
+		if m := spaced.FindSubmatchIndex(pre); m != nil {
+			return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, true)
+		}
 	}
 	return false
 }
