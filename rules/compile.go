@@ -14,7 +14,7 @@ type Compiled struct {
 	// Group indexes into Regexp's submatches, -1 when the pattern has no
 	// such group.
 	SecretGroup, AccountGroup, HostGroup int
-	Near, File, Not                      *regexp.Regexp
+	Near, File, Not, Base                *regexp.Regexp
 	Base64                               bool // Decode holds "base64"
 	Index                                int  // position in Set.Rules, for bitsets
 	// SecretRun, when not nil, must be In a text for the pattern to find a
@@ -129,7 +129,7 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 	for _, f := range []struct {
 		name, expr string
 		dst        **regexp.Regexp
-	}{{"context.near", r.Context.Near, &c.Near}, {"context.file", r.Context.File, &c.File}, {"context.not", r.Context.Not, &c.Not}} {
+	}{{"context.near", r.Context.Near, &c.Near}, {"context.file", r.Context.File, &c.File}, {"context.not", r.Context.Not, &c.Not}, {"context.base", r.Context.Base, &c.Base}} {
 		if f.expr == "" {
 			continue
 		}

@@ -80,7 +80,7 @@ func Parse(name string, data []byte) ([]Rule, error) {
 var ruleFields = map[string]map[string]bool{
 	"rule": set("id", "kind", "severity", "description", "keywords", "pattern", "context",
 		"decode", "remediation", "examples", "disabled"),
-	"context":  set("near", "lines", "file", "not", "slot"),
+	"context":  set("near", "lines", "file", "not", "slot", "base"),
 	"slot":     set("name", "generic", "scope", "not"),
 	"examples": set("match", "nomatch"),
 }

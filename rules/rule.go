@@ -149,6 +149,12 @@ type Context struct {
 	// around the value (package scanner, slot.go). The rule's pattern then
 	// only describes the value's shape.
 	Slot Slot `yaml:"slot"`
+	// Base, when set, makes a call rule judge what its URL is built on
+	// (package scanner, call.go): the name of a base URL the path is
+	// joined to, normalised as Slot names are, must match it; a literal
+	// host must be a dbt host. A path that goes on past the match on the
+	// next line or as a join's next part is not the endpoint.
+	Base string `yaml:"base"`
 }
 
 // Slot is the vocabulary of a credential-slot rule. Names are matched in a

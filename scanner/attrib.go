@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/patmigrate/patmigrate/internal/dbt"
@@ -26,8 +27,10 @@ type mention struct {
 
 // accountName matches the names of an account id field: account_id,
 // account-id, accountId, DBT_CLOUD_ACCOUNT_ID, dbtCloudAccountId,
-// DBT_ACCOUNT_ID. A prefix other than dbt's (aws_account_id) is not one.
-const accountName = `(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?|\b)account[_-]?id`
+// DBT_ACCOUNT_ID, and dbt's with a word between (dbt_cloud_acme_account_id,
+// one account per client). A prefix other than dbt's (aws_account_id) is
+// not one.
+const accountName = `(?:(?:\b|_)dbt[_-]?(?:cloud[_-]?)?(?:[a-z0-9]+[_-])?|\b)account[_-]?id`
 
 // accountPatterns find account ids: sibling fields in any assignment syntax,
 // Kubernetes Secret data (base64), name/value pairs, an Airflow connection's
@@ -37,7 +40,17 @@ var accountPatterns = []*regexp.Regexp{
 	// NAME = 12345, NAME: 12345, NAME ?= 12345, NAME: int = 12345,
 	// ENV.fetch("NAME", "12345"), os.environ["NAME"] = "12345",
 	// --account-id 12345, 31000L.
-	regexp.MustCompile(`(?i)` + accountName + `\\?["']?\]?(?:\s*:\s*&?[\w.]+(?:\[[\w.]+\])?\s*=|\s*(?::=|[?+]=|[:=>,])|\s)\s*\\?["']?(\d{1,11})L?\b`),
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?\]?(?:\s*:\s*&?[\w.]+(?:\[[\w.]+\])?\s*=|\s*(?::=|=>|[?+]=|[:=>,])|\s)\s*\\?["']?(\d{1,11})L?\b`),
+	// A literal fallback of a reference: ${NAME:-12345}, ${NAME:=12345},
+	// process.env.NAME ?? 12345, env.NAME || "12345", getenv("NAME") or
+	// 12345, System.getenv("NAME") ?: "12345".
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b)\s*\\?["']?(\d{1,11})L?\b`),
+	// An object for the name whose value field holds the id (Heroku's
+	// app.json): "NAME": {"description": "...", "value": "12345"}.
+	regexp.MustCompile(`(?i)` + accountName + `["']?\s*:\s*\{[^{}\n]*?["']?value["']?\s*:\s*["']?(\d{1,11})\b`),
+	// A Terraform variable's default: variable "dbt_account_id" { ...
+	// default = 12345 }.
+	regexp.MustCompile(`(?i)variable\s+"[\w-]*account[_-]?id[\w-]*"\s*\{[^{}]*?\bdefault\s*=\s*"?(\d{1,11})\b`),
 	// NAME: <base64 of the id>, the whole value (Kubernetes Secret data).
 	regexp.MustCompile(`(?im)` + accountName + `["']?\s*:\s*["']?([A-Za-z0-9+/]{4,16}={0,2})["']?\s*$`),
 	// name: DBT_CLOUD_ACCOUNT_ID / value: "12345" pairs (Kubernetes env,
@@ -130,30 +143,90 @@ func abs(n int) int {
 	return n
 }
 
-// crossesItem reports whether lines a and b sit in different blocks of an
-// indented configuration: a line between them (exclusive of a, inclusive of
-// the later one) starts a YAML list item indented less than b, or is a
-// non-blank line indented less than both (a new "staging:" block after
-// "prod:").
+// crossesItem reports whether the mention on line a is out of the scope of
+// the finding on line b in an indented file: it sits in a block that does
+// not enclose b (another job, another list item, a "staging:" block after
+// "prod:"). Blocks that only hold settings (env:, variables:, environment:)
+// are looked through, so a workflow's variables reach every job, and a
+// mention in a block of shared definitions (CircleCI executors, Compose
+// x- extensions, GitLab hidden jobs) reaches everything. A mention's own
+// list item (- name: DBT_CLOUD_ACCOUNT_ID / value: 12345) is the mention.
 func (bs *blobScan) crossesItem(a, b int) bool {
 	if a == b {
 		return false
 	}
-	ib := indentOf(bs.lineBytes(b))
-	floor := min(ib, indentOf(bs.lineBytes(a)))
-	lo, hi := min(a, b)+1, max(a, b)
-	for n := lo; n <= hi; n++ {
-		l := bs.lineBytes(n)
-		t := bytes.TrimLeft(l, " ")
-		in := len(l) - len(t)
-		if in < ib && (bytes.HasPrefix(t, []byte("- ")) || bytes.Equal(t, []byte("-"))) {
-			return true
+	of := bs.ancestors(b)
+	am := bs.ancestors(a)
+	for _, h := range am {
+		if sharedBlock.Match(bs.lineBytes(h)) {
+			return false
 		}
-		if n != hi && in < floor && len(bytes.TrimSpace(t)) > 0 && t[0] != '#' {
+	}
+	if len(am) > 0 && itemStart(bs.lineBytes(am[0])) && !itemStart(bs.lineBytes(a)) {
+		am = am[1:]
+	}
+	for _, h := range am {
+		switch {
+		case slices.Contains(of, h):
+			return false
+		case !settingsBlock.Match(bs.lineBytes(h)):
 			return true
 		}
 	}
 	return false
+}
+
+var (
+	// settingsBlock opens a block of settings that apply to its parent.
+	settingsBlock = regexp.MustCompile(`^\s*(?:- )?["']?(?:variables|vars|env|environment|globals?|defaults?|parameters|params|with|inputs|config|settings)["']?\s*:`)
+	// sharedBlock opens definitions that others refer to by name.
+	sharedBlock = regexp.MustCompile(`^\s*["']?(?:executors|commands|definitions|aliases|references|anchors|templates|x-[\w-]+|\.[\w-]+)["']?\s*:`)
+)
+
+// ancestors returns the lines (1-based) of the headers enclosing line n by
+// indentation, innermost first. A list item's first line is the header of
+// the lines indented past its dash.
+func (bs *blobScan) ancestors(n int) []int {
+	if hs, ok := bs.heads[n]; ok {
+		return hs
+	}
+	var hs []int
+	cur := blockIndent(bs.lineBytes(n), true)
+	for i := n - 1; i >= 1 && cur > 0 && n-i <= headerLines; i-- {
+		l := bs.lineBytes(i)
+		t := bytes.TrimSpace(l)
+		if len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if in := blockIndent(l, false); in < cur {
+			hs = append(hs, i)
+			cur = in
+		}
+	}
+	if bs.heads == nil {
+		bs.heads = make(map[int][]int)
+	}
+	bs.heads[n] = hs
+	return hs
+}
+
+// blockIndent is a line's indent for block structure: its content's column,
+// or for a list item, its dash's column as a header and its content's as a
+// member (self).
+func blockIndent(l []byte, self bool) int {
+	content, dash := indent(l)
+	if dash >= 0 && !self {
+		return dash
+	}
+	if dash >= 0 {
+		return dash // an item line's own block is the list's
+	}
+	return content
+}
+
+func itemStart(l []byte) bool {
+	_, dash := indent(l)
+	return dash >= 0
 }
 
 func indentOf(l []byte) int { return len(l) - len(bytes.TrimLeft(l, " ")) }

@@ -31,7 +31,7 @@ func (e expected) String() string {
 // expected findings of the kinds that must be exact, with their account ids.
 // repo2 is the adversarial one: many languages, CRLF, a BOM, a 250 KB line.
 func TestCorpus(t *testing.T) {
-	for _, name := range []string{"repo", "repo2"} {
+	for _, name := range []string{"repo", "repo2", "repo3"} {
 		t.Run(name, func(t *testing.T) { testCorpus(t, name) })
 	}
 }

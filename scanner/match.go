@@ -27,8 +27,9 @@ type blobScan struct {
 	// a long line can hold thousands of matches, and a condition evaluated
 	// per match would cost the line's length each time.
 	lineCond map[lineKey]bool
-	spans    []region // every candidate's secret span, merged (see secretSpans)
-	byValue  []string // the secrets redactKnown looks for by value
+	heads    map[int][]int // per line: its enclosing headers (see ancestors)
+	spans    []region      // every candidate's secret span, merged (see secretSpans)
+	byValue  []string      // the secrets redactKnown looks for by value
 }
 
 // lineKey names a condition of a rule on a line of doc (by its start).
@@ -190,6 +191,9 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		c.key = c.secret
 	}
 	if r.Not != nil && bs.notMatches(r, v, m[0]) {
+		return
+	}
+	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0]) {
 		return
 	}
 	if r.Slot != nil && !(binder{voc: r.Slot, text: v.text, path: bs.blob.Path}).bound(ss) {

@@ -1,0 +1,133 @@
+package scanner
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// A call rule with context.base matches an API path; whether it is a call
+// to dbt Cloud's endpoint depends on what the URL is built on and on where
+// the path ends, which the engine reads here:
+//
+//   - a literal host before the path (https://api.example.com/api/v2/...)
+//     must be a dbt host: one naming dbt, or a loopback test server;
+//   - a base the path is joined to (f"{OKTA_ORG}/api/...", ZENDESK +
+//     "/api/...", ${BILLING_HOST}/api/..., $DBT_HOST/api/...) must have a
+//     name the rule's base pattern accepts: dbt's, or a neutral one (host,
+//     base_url, self.api) that leaves the file's context to decide;
+//   - with no base (a session's get("/api/v3/accounts/")), the file's
+//     context decides, as for any rule;
+//   - a path that goes on is not the endpoint: a string continued on the
+//     next line ("…/accounts/" \ then "${ID}/jobs/", or Python's implicit
+//     concatenation), or a part of a join with more parts after it
+//     (path.Join("/api/v2/accounts", id, "jobs")).
+var (
+	literalHost = regexp.MustCompile(`(?i)(?:https?:)?//([A-Za-z0-9.-]+|\[[0-9a-f:]+\])(?::\d+)?$`)
+	shellBase   = regexp.MustCompile(`\$([A-Za-z_]\w*)$`)
+	joinedTo    = regexp.MustCompile(`([\w.$:\])]+)\s*(?:\+|\.\.?|&)\s*[fbrFBR$@]?["'\x60]$`)
+	fmtVerb     = regexp.MustCompile(`(?:%[sv]|\{\d*\})$`)
+	joinCall    = regexp.MustCompile(`(?i)\bjoin\w*\s*\([^()]*["'\x60]/?$`)
+	baseWord    = regexp.MustCompile(`[A-Za-z_][\w.:]*`)
+)
+
+// callOnDbt reports whether the API path at text[ms:] is called on dbt
+// Cloud as far as the text shows, given base, the rule's pattern for the
+// names of a base URL.
+func callOnDbt(base *regexp.Regexp, text []byte, ms int) bool {
+	ls := bytes.LastIndexByte(text[:ms], '\n') + 1
+	before := text[ls:ms]
+	if pathGoesOn(text, ms, before) {
+		return false
+	}
+	name, host, ok := urlBase(before)
+	switch {
+	case !ok:
+		return true
+	case host != "":
+		h := strings.ToLower(host)
+		return strings.Contains(h, "dbt") || h == "localhost" || strings.HasPrefix(h, "127.") || h == "[::1]"
+	}
+	return base.MatchString(normalise(name))
+}
+
+// urlBase returns what the URL ending in before is built on: a literal
+// host, or the name of a base it is joined to. ok is false when before
+// shows neither (a path alone, a %s placeholder).
+func urlBase(before []byte) (name, host string, ok bool) {
+	before = bytes.TrimSuffix(before, []byte("/"))
+	if m := literalHost.FindSubmatch(before); m != nil {
+		return "", string(m[1]), true
+	}
+	if fmtVerb.Match(before) {
+		return "", "", false
+	}
+	if n := len(before); n > 0 && (before[n-1] == '}' || before[n-1] == ')') {
+		if inner := enclosed(before); inner != nil {
+			if w := baseWord.Find(bytes.TrimLeft(inner, "${( ")); w != nil {
+				return string(w), "", true
+			}
+		}
+		return "", "", false
+	}
+	if m := shellBase.FindSubmatch(before); m != nil {
+		return string(m[1]), "", true
+	}
+	if m := joinedTo.FindSubmatch(before); m != nil {
+		return strings.TrimRight(string(m[1]), ")]"), "", true
+	}
+	return "", "", false
+}
+
+// enclosed returns the text inside the brackets that end before, without
+// them: {DBT_HOST}, ${{ env.HOST }}, $(DBT_HOST).
+func enclosed(before []byte) []byte {
+	depth := 0
+	for i := len(before) - 1; i >= 0; i-- {
+		switch before[i] {
+		case '}', ')':
+			depth++
+		case '{', '(':
+			if depth--; depth == 0 {
+				return bytes.Trim(before[i+1:len(before)-1], "{} ")
+			}
+		}
+	}
+	return nil
+}
+
+// pathGoesOn reports whether the path starting at text[ms:] continues past
+// its string: on the next line as another string whose text does not start
+// a query, or as the next part of a join.
+func pathGoesOn(text []byte, ms int, before []byte) bool {
+	le := lineEnd(text, ms)
+	q := ms
+	for q < le && !bytes.ContainsRune([]byte("\"'` \t"), rune(text[q])) {
+		q++
+	}
+	if q == le || text[q] == ' ' || text[q] == '\t' {
+		return false // unquoted: the word ends the URL
+	}
+	after := bytes.TrimSpace(bytes.TrimSuffix(text[q+1:le], []byte("\r")))
+	if len(after) > 0 && after[0] == ',' && joinCall.Match(before) {
+		return true
+	}
+	if len(after) > 0 && !bytes.Equal(after, []byte(`\`)) {
+		return false
+	}
+	next := le + 1
+	for next < len(text) {
+		nl := lineEnd(text, next)
+		l := bytes.TrimSpace(text[next:nl])
+		if len(l) == 0 {
+			next = nl + 1
+			continue
+		}
+		l = bytes.TrimLeft(l, "fbrFBR$@")
+		if len(l) < 2 || !bytes.ContainsRune([]byte("\"'`"), rune(l[0])) {
+			return false
+		}
+		return l[1] != '?' && l[1] != l[0]
+	}
+	return false
+}
