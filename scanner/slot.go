@@ -193,12 +193,21 @@ func (b binder) name(n string, before []byte, s int, command bool) bool {
 	if !carriers[normalise(n)] {
 		return b.says(n, s, sc)
 	}
-	for _, p := range b.partners(before, s, command) {
-		if b.says(p, s, sc) {
+	ps, words := b.partners(before, s, command)
+	for _, p := range ps {
+		// A command's words are not names: "secret" in gh secret set
+		// NAME is the command's, so only a dbt credential name counts.
+		if words && b.names(p) || !words && b.says(p, s, sc) {
 			return true
 		}
 	}
 	return false
+}
+
+// names reports whether name says dbt credential on its own.
+func (b binder) names(name string) bool {
+	n := normalise(name)
+	return n != "" && (b.voc.Not == nil || !b.voc.Not.MatchString(n)) && b.voc.Name.MatchString(n)
 }
 
 // says reports whether name is a dbt credential slot for the value at s.
@@ -223,9 +232,9 @@ func (b binder) says(name string, s int, sc scope) bool {
 // holding the value. A flag's value may belong to any word of its command
 // (gh secret set NAME --body <v>, aws ssm put-parameter --name P --value
 // <v>).
-func (b binder) partners(before []byte, s int, command bool) []string {
+func (b binder) partners(before []byte, s int, command bool) (names []string, words bool) {
 	if ms := partnerField.FindAllSubmatch(before, -1); ms != nil {
-		return []string{string(ms[len(ms)-1][1])}
+		return []string{string(ms[len(ms)-1][1])}, false
 	}
 	if command {
 		var out []string
@@ -234,25 +243,25 @@ func (b binder) partners(before []byte, s int, command bool) []string {
 				out = append(out, w)
 			}
 		}
-		return out
+		return out, true
 	}
 	st := b.structure(s)
 	if !b.openedOnLine(s) {
 		for _, l := range st.siblingsAbove[:st.own] {
 			if m := partnerField.FindSubmatch(l); m != nil {
-				return []string{string(m[1])}
+				return []string{string(m[1])}, false
 			}
 		}
 	}
 	if h := b.innerHeader(s, st); h != nil {
 		if ms := partnerField.FindAllSubmatch(h, -1); ms != nil {
-			return []string{string(ms[len(ms)-1][1])}
+			return []string{string(ms[len(ms)-1][1])}, false
 		}
 		if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
-			return []string{string(m[1])}
+			return []string{string(m[1])}, false
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // inScope reports whether a scope of the value at s says dbt Cloud.
