@@ -93,6 +93,10 @@ func TestPositions(t *testing.T) {
 		{"base64 value: the encoded span", "secret.yaml", "kind: Secret\ndata:\n  DBT_CLOUD_API_KEY: M2Y5YzJhN2UxYjRkNmY4YTBjMmU0YjZkOGYwYTFjM2U1YjdkOWYxYQ==\n", 3, 22, 3, 78},
 		{"notebook: the physical line", "n.ipynb", "{\n \"cells\": [{\"source\": [\n  \"DBT_CLOUD_API_KEY = \\\"" + keyA + "\\\"\\n\"\n ]}]\n}\n", 3, 26, 3, 66},
 		{"no trailing newline", ".env", "DBT_CLOUD_API_KEY=" + keyA, 1, 19, 1, 59},
+		// A Latin-1 byte is one character, as an editor showing the file
+		// in its own encoding counts it.
+		{"Latin-1", "r.R", "# r\xe9vis\xe9 par J\xf6rg\ndbt_token <- Sys.getenv(\"DBT_CLOUD_API_KEY\", unset = \"" + keyA + "\")\n", 2, 55, 2, 95},
+		{"UTF-8 byte-order mark", ".env", "\ufeffDBT_CLOUD_API_KEY=" + keyA + "\n", 1, 20, 1, 60},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
