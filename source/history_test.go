@@ -462,3 +462,31 @@ func TestHistorySinceUnreadableBase(t *testing.T) {
 		t.Errorf("errors = %+v, want one naming the unreadable commit of the base", res.Errors)
 	}
 }
+
+// TestHistoryFallbackInAReference is the history of a setup script that
+// once carried a key as the default of the variable it reads: the key is
+// reported at the commit that added it, through thirty later commits that
+// touch other lines, and not in HEAD once it is gone.
+func TestHistoryFallbackInAReference(t *testing.T) {
+	r := newTestRepo(t)
+	script := func(i int, fallback string) string {
+		return fmt.Sprintf("#!/usr/bin/env bash\n# run %d\nexport DBT_CLOUD_ACCOUNT_ID=\"${DBT_CLOUD_ACCOUNT_ID:-89460}\"\n"+
+			"DBT_CLOUD_API_KEY=\"${DBT_CLOUD_API_KEY%s}\"\n", i, fallback)
+	}
+	r.commit("c0", map[string]string{"scripts/env.sh": script(0, "")})
+	added := r.commit("c1", map[string]string{"scripts/env.sh": script(1, ":-"+keyA)})
+	for i := 2; i < 30; i++ {
+		r.commit(fmt.Sprintf("c%d", i), map[string]string{"scripts/env.sh": script(i, ":-"+keyA)})
+	}
+	r.commit("c30", map[string]string{"scripts/env.sh": script(30, ":?set DBT_CLOUD_API_KEY")})
+	got, res := scanHistory(t, &source.History{Root: r.dir})
+	want := []string{"scripts/env.sh:4 " + short(added) + " false"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("findings %q, want %q", got, want)
+	}
+	for _, f := range res.Findings {
+		if f.Kind.NeedsSecret() && (f.AccountID != "89460" || f.Rule != "legacy-key-env") {
+			t.Errorf("account %q rule %s, want 89460 legacy-key-env", f.AccountID, f.Rule)
+		}
+	}
+}
