@@ -27,7 +27,8 @@ var (
 	shellBase   = regexp.MustCompile(`\$([A-Za-z_]\w*)$`)
 	joinedTo    = regexp.MustCompile(`([\w.$:\])]+)\s*(?:\+|\.\.?|&)\s*[fbrFBR$@]?["'\x60]$`)
 	fmtVerb     = regexp.MustCompile(`(?:%[sv]|\{\d*\})$`)
-	joinCall    = regexp.MustCompile(`(?i)\bjoin\w*\s*\([^()]*["'\x60]/?$`)
+	joinCall    = regexp.MustCompile(`(?i)(?:\bjoin\w*|\bpaste0?|\bconcat\w*|\bstr_c|\bfile\.path|\bjoinpath)\s*\([^()]*["'\x60][^"'\x60()]*$`)
+	joinOp      = regexp.MustCompile(`^(?:[+&]|\.{1,2})\s*`)
 	baseWord    = regexp.MustCompile(`[A-Za-z_][\w.:]*`)
 )
 
@@ -122,6 +123,13 @@ func pathGoesOn(text []byte, ms int, before []byte) bool {
 		if len(l) == 0 {
 			next = nl + 1
 			continue
+		}
+		if op := joinOp.Find(l); op != nil {
+			// + accountId + "/jobs/" goes on; + "?limit=1" is a query.
+			l = l[len(op):]
+			if len(l) > 0 && !bytes.ContainsRune([]byte("\"'`fbrFBR$@"), rune(l[0])) {
+				return true
+			}
 		}
 		l = bytes.TrimLeft(l, "fbrFBR$@")
 		if len(l) < 2 || !bytes.ContainsRune([]byte("\"'`"), rune(l[0])) {

@@ -57,7 +57,15 @@ const (
 	maxRun      = 6
 )
 
+// A value that repeats a short pattern ("abcdef" over and over) is one too.
+const maxPeriod = 8
+
 func placeholder(s string) bool {
+	for p := 1; p <= maxPeriod && p < len(s); p++ {
+		if s[p:] == s[:len(s)-p] {
+			return true
+		}
+	}
 	run := 1
 	for i := 1; i < len(s); i++ {
 		if s[i] == s[i-1] {

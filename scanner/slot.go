@@ -79,6 +79,8 @@ var (
 	// comma (paste, Sprintf, String.format), %, PHP's and Lua's dots, VB's
 	// &, or "Token {}".format(.
 	headerJoin = regexp.MustCompile(`(?i)["'](?:token|bearer)[ \t]*(?:%[sv]|\{\d*\})?[ \t]*["']\s*(?:[+,%&]|\.{1,2}|\.\s*format\s*\()\s*$`)
+	// joinOnly is a line that so far holds only a join operator.
+	joinOnly = regexp.MustCompile(`^\s*(?:[+,&]|\.{1,2})$`)
 	// shellDefault is ${NAME:-, ${NAME:=, ${NAME-, ${NAME=.
 	shellDefault = regexp.MustCompile(`\$\{([A-Za-z_]\w*):?[-=]$`)
 	// orElse is a literal after a reference: ||, ??, ?:, or, //.
@@ -106,6 +108,8 @@ var (
 	partnerField = regexp.MustCompile(`(?i)(?:^|[^\w-])(?:name|key|variable|env|parameter|secret[_-]?name|secret[_-]?id)\\?["']?\s*[:=]\s*\\?["']?([\w./:@-]+)`)
 	// dataKey is a line that opens a block under a key (sink:, "prod": {).
 	dataKey = regexp.MustCompile(`^\s*(?:- )?["']?[\w.-]+["']?\s*:\s*[{\[]?\s*$`)
+	// inlineBlock is a key whose value is an inline object or list.
+	inlineBlock = regexp.MustCompile(`^\s*(?:- )?["']?[\w .-]+["']?\s*[:=]\s*[{\[]`)
 	// metadata is the key of a Kubernetes object's metadata.
 	metadata = regexp.MustCompile(`^\s*metadata:\s*$`)
 	// section is an INI or TOML section header.
@@ -129,6 +133,10 @@ func (b binder) bound(s int) bool {
 	// Every form ends in a few possible bytes; checking the last one first
 	// keeps most values (a digest beside "sha") from running the patterns.
 	t := bytes.TrimRight(pre, " \t")
+	if pl, ok := b.prevLine(ls); ok && (len(t) == 0 || joinOnly.Match(t)) && headerJoin.Match(append(bytes.TrimRight(pl, " \t+"), []byte(" + ")...)) {
+		// "Token " on the line above, joined to the value on this one.
+		return b.inScope(s, scopeNear)
+	}
 	if len(t) == 0 {
 		// The value alone on its line: a block scalar under its name.
 		if pl, ok := b.prevLine(ls); ok && blockIntro.Match(pl) {
@@ -247,7 +255,9 @@ func (b binder) partners(before []byte, s int, command bool) (names []string, wo
 	}
 	st := b.structure(s)
 	if !b.openedOnLine(s) {
-		for _, l := range st.siblingsAbove[:st.own] {
+		// Above first (- name: X / value: <v>), then below (- value: <v>
+		// / name: X).
+		for _, l := range append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...) {
 			if m := partnerField.FindSubmatch(l); m != nil {
 				return []string{string(m[1])}, false
 			}
@@ -301,6 +311,7 @@ type structure struct {
 	headers, siblingsAbove, siblingsBelow [][]byte
 	keyed                                 bool // a header is a data key or a section
 	own                                   int  // siblingsAbove[:own] are the value's block's
+	ownBelow                              int  // and siblingsBelow[:ownBelow]
 }
 
 func (b binder) structure(s int) structure {
@@ -341,7 +352,7 @@ func (b binder) structure(s int) structure {
 				st.siblingsAbove = append(st.siblingsAbove, l)
 			}
 		case in == cur:
-			if near {
+			if near && !opener(l) {
 				st.siblingsAbove = append(st.siblingsAbove, l)
 			}
 			if d >= 0 {
@@ -364,6 +375,8 @@ func (b binder) structure(s int) structure {
 	// Downward, within siblingLines: siblings, and siblings of the
 	// headers, up to the next item of the value's list.
 	cur, dash = indent(line)
+	start := cur
+	st.ownBelow = -1
 	at = lineEnd(b.text, s)
 	for n := 0; n < siblingLines && at < len(b.text); n++ {
 		next := lineEnd(b.text, at+1)
@@ -382,8 +395,16 @@ func (b binder) structure(s int) structure {
 		if d >= 0 && (dash >= 0 && d <= dash || in == cur) {
 			break // the next item of a list the value is in
 		}
-		st.siblingsBelow = append(st.siblingsBelow, l)
+		if in < start && st.ownBelow < 0 {
+			st.ownBelow = len(st.siblingsBelow)
+		}
+		if !opener(l) {
+			st.siblingsBelow = append(st.siblingsBelow, l)
+		}
 		cur = in
+	}
+	if st.ownBelow < 0 {
+		st.ownBelow = len(st.siblingsBelow)
 	}
 	return st
 }
@@ -562,6 +583,21 @@ func indent(l []byte) (content, dash int) {
 		return j, i
 	}
 	return i, -1
+}
+
+// opener reports whether a line opens a block of its own (dbtCloud:,
+// "Build": {, provider "x" {): as a sibling it names its own subtree, not
+// the value's scope.
+func opener(l []byte) bool {
+	t := bytes.TrimRight(l, " \t\r")
+	if len(t) == 0 {
+		return false
+	}
+	switch t[len(t)-1] {
+	case ':', '{', '[', '(':
+		return true
+	}
+	return inlineBlock.Match(t)
 }
 
 // comment reports whether a line is only a comment.
