@@ -144,9 +144,11 @@ func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 			from = bytes.LastIndexByte(text[:from-1], '\n') + 1
 		}
 		from, to := max(from, rg.from), min(lineEnd(text, end), rg.to)
-		// A slot rule's keywords only select the file: the binder judges
-		// each value from its own syntax.
-		if r.Slot != nil || bs.hitIn(r, from, to) {
+		// A slot rule's keywords only select the file, and its pattern is
+		// the value alone: the binder judges each value from its syntax.
+		if r.Slot != nil {
+			bs.matchWindow(r, max(start-1, rg.from), min(end+1, rg.to))
+		} else if bs.hitIn(r, from, to) {
 			bs.matchWindow(r, from, to)
 		}
 		at = end
