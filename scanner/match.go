@@ -28,8 +28,9 @@ type blobScan struct {
 	// per match would cost the line's length each time.
 	lineCond map[lineKey]bool
 	heads    map[int][]int // per line: its enclosing headers (see ancestors)
-	spans    []region      // every candidate's secret span, merged (see secretSpans)
-	byValue  []string      // the secrets redactKnown looks for by value
+	names    map[*rules.Compiled]map[string]nameClass
+	spans    []region // every candidate's secret span, merged (see secretSpans)
+	byValue  []string // the secrets redactKnown looks for by value
 }
 
 // lineKey names a condition of a rule on a line of doc (by its start).
@@ -206,7 +207,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0]) {
 		return
 	}
-	if r.Slot != nil && !(binder{voc: r.Slot, text: v.text, path: bs.blob.Path}).bound(ss) {
+	if r.Slot != nil && !bs.binder(r, v).bound(ss) {
 		return
 	}
 	if r.Near != nil && !bs.nearMatches(r, bs.inDoc(v, m[0])) {
@@ -230,6 +231,20 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		c.account = firstAccount(v.text)
 	}
 	bs.cands = append(bs.cands, c)
+}
+
+// binder returns the binder of slot rule r over v, with the blob's cache
+// of judged names.
+func (bs *blobScan) binder(r *rules.Compiled, v *view) binder {
+	if bs.names == nil {
+		bs.names = make(map[*rules.Compiled]map[string]nameClass)
+	}
+	m := bs.names[r]
+	if m == nil {
+		m = make(map[string]nameClass)
+		bs.names[r] = m
+	}
+	return binder{voc: r.Slot, text: v.text, path: bs.blob.Path, classes: m}
 }
 
 // inDoc maps an offset of v to one of doc, for conditions that look at the

@@ -45,9 +45,10 @@ import (
 // is part of, or the file's path. A value passed on a command line is in
 // that command's scope only: the line above may configure another tool.
 type binder struct {
-	voc  *rules.SlotVocabulary
-	text []byte
-	path string
+	voc     *rules.SlotVocabulary
+	text    []byte
+	path    string
+	classes map[string]nameClass // the blob's names, judged (see class)
 }
 
 // Scope bounds: siblingLines around the value are read as its block;
@@ -61,6 +62,9 @@ const (
 	// take: the patterns are anchored at the value, and a minified line
 	// would otherwise cost its length per value.
 	preBytes = 256
+	// assignBytes is how much of it an assignment's name and operator
+	// may take.
+	assignBytes = 96
 )
 
 // scope is how far the context of a name reaches.
@@ -133,9 +137,16 @@ func (b binder) bound(s int) bool {
 	// Every form ends in a few possible bytes; checking the last one first
 	// keeps most values (a digest beside "sha") from running the patterns.
 	t := bytes.TrimRight(pre, " \t")
-	if pl, ok := b.prevLine(ls); ok && (len(t) == 0 || joinOnly.Match(t)) && headerJoin.Match(append(bytes.TrimRight(pl, " \t+"), []byte(" + ")...)) {
-		// "Token " on the line above, joined to the value on this one.
-		return b.inScope(s, scopeNear)
+	if op := bytes.TrimLeft(t, " \t"); len(op) <= 2 && (len(op) == 0 || joinOnly.Match(op)) {
+		// "Token " on the line above, joined to the value on this one. The
+		// line is copied: appending to a slice of the text would write
+		// into it.
+		if pl, ok := b.prevLine(ls); ok {
+			joined := append(bytes.TrimRight(pl, " \t+")[:0:0], bytes.TrimRight(pl, " \t+")...)
+			if headerJoin.Match(append(joined, " + "...)) {
+				return b.inScope(s, scopeNear)
+			}
+		}
 	}
 	if len(t) == 0 {
 		// The value alone on its line: a block scalar under its name.
@@ -148,7 +159,7 @@ func (b binder) bound(s int) bool {
 		return false
 	}
 	last, spacedOut := t[len(t)-1], len(t) < len(pre)
-	if (spacedOut || last == '0') && headerPrefix.Match(pre) || strings.IndexByte("+,%&.(", last) >= 0 && headerJoin.Match(pre) {
+	if (spacedOut && endsWithFold(t, "token", "bearer") || last == '0') && headerPrefix.Match(pre) || strings.IndexByte("+,%&.(", last) >= 0 && headerJoin.Match(pre) {
 		return b.inScope(s, scopeNear)
 	}
 	if last == '-' || last == '=' {
@@ -156,7 +167,7 @@ func (b binder) bound(s int) bool {
 			return b.says(string(m[1]), s, scopeBlock)
 		}
 	}
-	if strings.IndexByte("|?:r/", last) >= 0 {
+	if endsWithFold(t, "||", "??", "?:", "or", "//") {
 		if loc := orElse.FindIndex(pre); loc != nil {
 			if m := lastName.FindSubmatch(pre[:loc[0]]); m != nil {
 				return b.says(string(m[1]), s, scopeBlock)
@@ -164,7 +175,7 @@ func (b binder) bound(s int) bool {
 			return false
 		}
 	}
-	if last == ',' || last == '=' || last == ':' {
+	if (last == ',' || last == '=' || last == ':') && bytes.IndexByte(pre, ',') >= 0 {
 		if m := argAfter.FindSubmatch(pre); m != nil {
 			if kw := string(m[2]); kw != "" && !carriers[normalise(kw)] {
 				return b.says(kw, s, scopeBlock)
@@ -178,8 +189,12 @@ func (b binder) bound(s int) bool {
 		}
 	}
 	if strings.IndexByte("=:>-", last) >= 0 {
-		if m := assignment.FindSubmatchIndex(pre); m != nil && !comparison(pre, m[1]) {
-			return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, inCommand(b.logicalPrefix(ls, pre[:m[2]]), pre[m[2]:]))
+		// The pattern runs over the end of pre only: it is anchored at the
+		// value, and Go's regexp would try every start of a long line.
+		off := max(0, len(pre)-assignBytes)
+		if m := assignment.FindSubmatchIndex(pre[off:]); m != nil && !comparison(pre, off+m[1]) {
+			at, end := off+m[2], off+m[3]
+			return b.name(string(pre[at:end]), pre[:at], s, inCommand(b.logicalPrefix(ls, pre[:at]), pre[at:]))
 		}
 	}
 	if spacedOut {
@@ -213,25 +228,47 @@ func (b binder) name(n string, before []byte, s int, command bool) bool {
 }
 
 // names reports whether name says dbt credential on its own.
-func (b binder) names(name string) bool {
-	n := normalise(name)
-	return n != "" && (b.voc.Not == nil || !b.voc.Not.MatchString(n)) && b.voc.Name.MatchString(n)
-}
+func (b binder) names(name string) bool { return b.class(name) == dbtName }
 
 // says reports whether name is a dbt credential slot for the value at s.
 func (b binder) says(name string, s int, sc scope) bool {
-	n := normalise(name)
-	switch {
-	case n == "":
-		return false
-	case b.voc.Not != nil && b.voc.Not.MatchString(n):
-		return false
-	case b.voc.Name.MatchString(n):
+	switch b.class(name) {
+	case dbtName:
 		return true
-	case b.voc.Generic != nil && b.voc.Generic.MatchString(n):
+	case genericName:
 		return b.inScope(s, sc)
 	}
 	return false
+}
+
+// A nameClass is what the vocabulary makes of a name.
+type nameClass uint8
+
+const (
+	otherName   nameClass = iota + 1
+	dbtName               // says dbt credential on its own
+	genericName           // a credential, dbt's in a dbt scope
+)
+
+// class judges name, once per name and blob: a file of many values
+// repeats few names.
+func (b binder) class(name string) nameClass {
+	if c, ok := b.classes[name]; ok {
+		return c
+	}
+	n := normalise(name)
+	c := otherName
+	switch {
+	case n == "" || b.voc.Not != nil && b.voc.Not.MatchString(n):
+	case b.voc.Name.MatchString(n):
+		c = dbtName
+	case b.voc.Generic != nil && b.voc.Generic.MatchString(n):
+		c = genericName
+	}
+	if b.classes != nil {
+		b.classes[name] = c
+	}
+	return c
 }
 
 // partners returns the names a carrier's value may belong to. The nearest
@@ -583,6 +620,17 @@ func indent(l []byte) (content, dash int) {
 		return j, i
 	}
 	return i, -1
+}
+
+// endsWithFold reports whether t ends with one of the ASCII suffixes, in
+// any case.
+func endsWithFold(t []byte, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if len(t) >= len(x) && bytes.EqualFold(t[len(t)-len(x):], []byte(x)) {
+			return true
+		}
+	}
+	return false
 }
 
 // opener reports whether a line opens a block of its own (dbtCloud:,
