@@ -20,6 +20,9 @@ type Compiled struct {
 	// SecretRun, when not nil, must be In a text for the pattern to find a
 	// secret there; EncodedRun is the same for its base64 form.
 	SecretRun, EncodedRun *Run
+	// ValueRun holds every run of either: one pass over a text finds
+	// where a secret, plain or encoded, may be.
+	ValueRun *Run
 	// Literals must all be in a text for the pattern to match there.
 	Literals []Literal
 	// Slot is the compiled context.slot, nil when the rule has none.
@@ -124,6 +127,7 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 		c.Literals = requiredLiterals(r.Pattern)
 		if c.SecretRun = secretRun(r.Pattern); c.SecretRun != nil {
 			c.EncodedRun = c.SecretRun.base64Run()
+			c.ValueRun = c.SecretRun.union(c.EncodedRun)
 		}
 	}
 	for _, f := range []struct {

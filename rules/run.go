@@ -61,6 +61,16 @@ func (r *Run) base64Run() *Run {
 	return b
 }
 
+// union returns a run of either class, as long as the shorter: a text
+// holding a run of r or of o holds one of the union.
+func (r *Run) union(o *Run) *Run {
+	u := &Run{class: r.class, Min: min(r.Min, o.Min)}
+	for c, in := range o.class {
+		u.class[c] = u.class[c] || in
+	}
+	return u
+}
+
 // secretRun finds the longest mandatory run of one ASCII class in the
 // pattern's secret group, or nil.
 func secretRun(pattern string) *Run {

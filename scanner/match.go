@@ -81,6 +81,10 @@ func placeholder(s string) bool {
 }
 
 func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
+	if r.Slot != nil && r.SecretRun != nil {
+		bs.matchValues(r)
+		return
+	}
 	if r.SecretRun != nil {
 		if hasLiterals(r, bs.doc.text[rg.from:rg.to]) {
 			bs.matchRuns(r, rg)
@@ -145,14 +149,47 @@ func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 			from = bytes.LastIndexByte(text[:from-1], '\n') + 1
 		}
 		from, to := max(from, rg.from), min(lineEnd(text, end), rg.to)
-		// A slot rule's keywords only select the file, and its pattern is
-		// the value alone: the binder judges each value from its syntax.
-		if r.Slot != nil {
-			bs.matchWindow(r, max(start-1, rg.from), min(end+1, rg.to))
-		} else if bs.hitIn(r, from, to) {
+		if bs.hitIn(r, from, to) {
 			bs.matchWindow(r, from, to)
 		}
 		at = end
+	}
+}
+
+// matchValues runs slot rule r at every value of its shape in the blob, in
+// one pass over the text for plain and encoded values alike: the keywords
+// only selected the file, and the binder judges each value.
+func (bs *blobScan) matchValues(r *rules.Compiled) {
+	text := bs.doc.text
+	encoded := false
+	for at := 0; at < len(text); {
+		a, b := r.ValueRun.Index(text[at:])
+		if a < 0 {
+			break
+		}
+		a, b = at+a, at+b
+		for x := a; x < b; {
+			s, e := r.SecretRun.Index(text[x:b])
+			if s < 0 {
+				break
+			}
+			s, e = x+s, x+e
+			// The pattern's \b needs the bytes on either side.
+			bs.matchWindow(r, max(s-1, 0), min(e+1, len(text)))
+			x = e
+		}
+		encoded = encoded || r.Base64 && b-a >= r.EncodedRun.Min
+		at = b
+	}
+	if !encoded {
+		return
+	}
+	// Decoded in place across the whole blob, so that the binder sees the
+	// structure around an encoded value (a Secret's metadata).
+	if dv := base64View(bs.doc, 0, len(text)); dv != nil {
+		for _, m := range r.Regexp.FindAllSubmatchIndex(dv.text, -1) {
+			bs.consider(r, dv, m)
+		}
 	}
 }
 
