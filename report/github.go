@@ -124,13 +124,15 @@ func writeCommand(b *strings.Builder, name string, props [][2]string, msg string
 	fmt.Fprintf(b, "::%s\n", escapeData(msg))
 }
 
-// escapeData escapes a command's message as the Actions toolkit does.
+// escapeData escapes a command's message as the Actions toolkit does, and
+// "::" too, so that no scanned text reads as a command's syntax; other
+// controls (an escape sequence for the log viewer) are made visible.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", "::", ":%3A").Replace(visible(s, true))
 }
 
 // escapeProperty escapes a command's property value as the Actions toolkit
 // does: like a message, and also the separators ':' and ','.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(visible(s, true))
 }

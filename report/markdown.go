@@ -14,6 +14,7 @@ var _ Renderer = Markdown{}
 
 // Render implements Renderer.
 func (Markdown) Render(w io.Writer, r *Report) error {
+	r = visibleReport(r) // scanned text must not act on the reader (visible.go)
 	mw := &markdownWriter{c: NewChecklist(r)}
 	mw.header(r)
 	for _, g := range mw.c.Accounts {
@@ -22,7 +23,7 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 	if len(mw.c.Errors) > 0 {
 		mw.b.WriteString("\n## Could not be read\n\n")
 		for _, e := range mw.c.Errors {
-			fmt.Fprintf(&mw.b, "- [ ] %s: %s\n", code(e.Path), e.Error)
+			fmt.Fprintf(&mw.b, "- [ ] %s: %s\n", code(e.Path), markdownText(e.Error))
 		}
 	}
 	_, err := io.WriteString(w, mw.b.String())
@@ -68,7 +69,7 @@ func (mw *markdownWriter) account(g *AccountGroup) {
 	advise := func(f Finding) {
 		if !advised[f.Rule] {
 			advised[f.Rule] = true
-			advice = append(advice, fmt.Sprintf("- **%s.** %s", f.Message, f.Remediation))
+			advice = append(advice, fmt.Sprintf("- **%s.** %s", markdownText(f.Message), markdownText(f.Remediation)))
 		}
 	}
 	if len(g.Credentials) > 0 {
@@ -85,7 +86,7 @@ func (mw *markdownWriter) account(g *AccountGroup) {
 	if len(g.Calls) > 0 {
 		b.WriteString("\n### Calls to rewrite\n\n")
 		for _, f := range g.Calls {
-			mw.item(f, f.Message)
+			mw.item(f, markdownText(f.Message))
 			advise(f)
 		}
 	}

@@ -18,6 +18,7 @@ var _ Renderer = Short{}
 
 // Render implements Renderer.
 func (Short) Render(w io.Writer, r *Report) error {
+	r = visibleReport(r) // scanned text must not act on the reader (visible.go)
 	if len(r.Findings) == 0 && len(r.Errors) == 0 {
 		return nil
 	}

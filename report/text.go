@@ -50,6 +50,7 @@ func newTextStyles(w io.Writer, color bool) textStyles {
 
 // Render implements Renderer.
 func (t *Text) Render(w io.Writer, r *Report) error {
+	r = visibleReport(r) // scanned text must not act on the reader (visible.go)
 	c := NewChecklist(r)
 	tw := &textWriter{c: c, st: newTextStyles(w, t.opts.Color), width: t.opts.Width}
 	if tw.width <= 0 {
