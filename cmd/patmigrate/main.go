@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/patmigrate/patmigrate/report"
 )
 
 // The collector's settings unless GOGC or GOMEMLIMIT say otherwise: a
@@ -76,11 +78,11 @@ func run(ctx context.Context, s *streams, args []string) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(s.ErrOut, "patmigrate: %v\n", ee.err)
+			fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", report.Visible(ee.err.Error()))
 		}
 		return ee.code
 	}
-	fmt.Fprintf(s.ErrOut, "patmigrate: %v\n", err)
+	fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", report.Visible(err.Error()))
 	if errors.Is(err, context.Canceled) {
 		return exitIncomplete
 	}

@@ -200,3 +200,24 @@ func write(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestHostileNamesReachNoTerminal scans a file whose name and content hold
+// terminal control sequences: the text report and the short report show
+// them as escapes.
+func TestHostileNamesReachNoTerminal(t *testing.T) {
+	dir := t.TempDir()
+	name := "ci\x1b]0;pwned\x07\x1b[2J.env"
+	write(t, filepath.Join(dir, name), "DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a # \x1b[31mred\u202e\n")
+	for _, format := range []string{"text", "short", "markdown", "github"} {
+		code, out, errOut := runCmd(t, "", "scan", "--format", format, dir)
+		if code != 1 {
+			t.Fatalf("%s: exit %d, stderr %s", format, code, errOut)
+		}
+		if strings.ContainsAny(out+errOut, "\x1b\x07\u202e") {
+			t.Errorf("%s: a control character reached the output:\n%q", format, out)
+		}
+		if !strings.Contains(out, `ci\x1b]0;pwned\x07\x1b[2J.env`) && format != "github" {
+			t.Errorf("%s: the path is not shown escaped:\n%s", format, out)
+		}
+	}
+}

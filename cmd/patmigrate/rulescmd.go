@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/patmigrate/patmigrate"
+	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/suppress"
@@ -80,7 +81,7 @@ func testRules(s *streams, opts *rulesOptions) error {
 		tested = len(set.Rules())
 	}
 	for _, e := range errs {
-		fmt.Fprintln(s.ErrOut, e)
+		fmt.Fprintln(s.ErrOut, report.Visible(e.Error()))
 	}
 	if len(errs) > 0 {
 		return &exitError{code: exitFindings, err: fmt.Errorf("%d example problems in %d rules", len(errs), tested)}

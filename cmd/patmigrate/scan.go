@@ -126,7 +126,7 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	rep.DurationMS = time.Since(started).Milliseconds()
 	for _, e := range rep.StaleIgnores {
 		if !opts.Quiet {
-			fmt.Fprintf(s.ErrOut, "patmigrate: %s:%d: %s matched nothing; remove it (%s)\n", e.File, e.Line, e.Fingerprint, e.Reason)
+			fmt.Fprintf(s.ErrOut, "patmigrate: %s:%d: %s matched nothing; remove it (%s)\n", report.Visible(e.File), e.Line, e.Fingerprint, report.Visible(e.Reason))
 		}
 	}
 	if err := writeReports(s, opts.Quiet, setup.sinks, rep); err != nil {
@@ -189,7 +189,7 @@ func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 		Remote: gitRemote{},
 	}
 	if !opts.Quiet {
-		a.Notice = func(msg string) { fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", msg) }
+		a.Notice = func(msg string) { fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", report.Visible(msg)) }
 	}
 	var err error
 	if a.Filter.MaxSize, err = parseSize(opts.MaxFileSize); err != nil {
