@@ -25,6 +25,9 @@ type Compiled struct {
 	ValueRun *Run
 	// Literals must all be in a text for the pattern to match there.
 	Literals []Literal
+	// Anchored says the pattern asserts a line's or the text's start, so it
+	// runs only from a real line start.
+	Anchored bool
 	// Slot is the compiled context.slot, nil when the rule has none.
 	Slot *SlotVocabulary
 }
@@ -125,6 +128,7 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 			bad("pattern", "kind %s needs a named group (?P<secret>...) in the pattern", r.Kind)
 		}
 		c.Literals = requiredLiterals(r.Pattern)
+		c.Anchored = anchored(r.Pattern)
 		if c.SecretRun = secretRun(r.Pattern); c.SecretRun != nil {
 			c.EncodedRun = c.SecretRun.base64Run()
 			c.ValueRun = c.SecretRun.union(c.EncodedRun)

@@ -233,3 +233,25 @@ func literal(n *syntax.Regexp) (Literal, bool) {
 	}
 	return Literal{Text: string(b), Fold: fold}, true
 }
+
+// anchored reports whether pattern asserts the start of a line or text (^,
+// \A): such a pattern must run from a real line start, never from a cut.
+func anchored(pattern string) bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	var walk func(*syntax.Regexp) bool
+	walk = func(n *syntax.Regexp) bool {
+		if n.Op == syntax.OpBeginLine || n.Op == syntax.OpBeginText {
+			return true
+		}
+		for _, sub := range n.Sub {
+			if walk(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(re)
+}

@@ -67,14 +67,23 @@ var accountPatterns = []*regexp.Regexp{
 // domains, the marketing site) are not account hosts.
 var hostPattern = regexp.MustCompile(`(?i)\b((?:[a-z0-9-]+\.)+(?:getdbt|dbt)\.com)\b`)
 
+// Every account pattern needs one of accountWords, and the host pattern
+// needs hostWord: the patterns run only around them (see near).
+var (
+	accountWords = []string{"account", "login", "deploy", "cloud://"}
+	hostWord     = []string{"dbt.com"}
+)
+
 func (bs *blobScan) attribution() *attribution {
 	if bs.attrib != nil {
 		return bs.attrib
 	}
 	at := &attribution{usage: usageOf(bs.blob.Path, bs.doc.text)}
 	text := bs.doc.text
+	lower := lowerASCII(text)
+	accountText := near(text, lower, accountWords)
 	for _, re := range accountPatterns {
-		for _, m := range re.FindAllSubmatchIndex(text, -1) {
+		for _, m := range findAllIn(re, text, accountText) {
 			id := string(text[m[2]:m[3]])
 			if !isDigits(id) {
 				dec, ok := decodeBase64([]byte(id))
@@ -86,13 +95,92 @@ func (bs *blobScan) attribution() *attribution {
 			at.accounts = append(at.accounts, mention{bs.lineOf(bs.doc.orig(m[2], false)), id})
 		}
 	}
-	for _, m := range hostPattern.FindAllSubmatchIndex(text, -1) {
+	for _, m := range findAllIn(hostPattern, text, near(text, lower, hostWord)) {
 		if h := dbt.AccountHost(string(text[m[2]:m[3]])); h != "" {
 			at.hosts = append(at.hosts, mention{bs.lineOf(bs.doc.orig(m[2], false)), h})
 		}
 	}
 	bs.attrib = at
 	return at
+}
+
+// nearReach is how far around a required word its pattern may reach.
+const nearReach = 512
+
+// near returns the ranges of text within nearReach bytes of any of words
+// (lower case; lower is text in ASCII lower case), merged, each widened to
+// start after a non-word byte and to end at a line's end where one is
+// near. A pattern that needs one of the words finds all its matches in
+// them, and on a megabyte line of minified JSON it does not run over the
+// whole line.
+func near(text, lower []byte, words []string) []region {
+	var hits []region
+	for _, w := range words {
+		for at := 0; ; {
+			i := bytes.Index(lower[at:], []byte(w))
+			if i < 0 {
+				break
+			}
+			i += at
+			hits = append(hits, region{max(0, i-nearReach), min(len(text), i+len(w)+nearReach)})
+			at = i + len(w)
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	slices.SortFunc(hits, func(a, b region) int { return a.from - b.from })
+	out := hits[:1]
+	for _, h := range hits[1:] {
+		if last := &out[len(out)-1]; h.from <= last.to {
+			last.to = max(last.to, h.to)
+		} else {
+			out = append(out, h)
+		}
+	}
+	for i := range out {
+		r := &out[i]
+		for n := 0; r.from > 0 && n < 64 && isWordByte(text[r.from-1]); n++ {
+			r.from--
+		}
+		if j := bytes.IndexByte(text[r.to:min(len(text), r.to+nearReach)], '\n'); j >= 0 {
+			r.to += j
+		}
+	}
+	return out
+}
+
+// findAllIn runs re over each range of text, with match indexes into text.
+// Ranges that merged into one are one run, so no match is found twice.
+func findAllIn(re *regexp.Regexp, text []byte, rs []region) [][]int {
+	var out [][]int
+	for _, r := range rs {
+		for _, m := range re.FindAllSubmatchIndex(text[r.from:r.to], -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += r.from
+				}
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// lowerASCII returns text with ASCII letters in lower case, byte for byte.
+func lowerASCII(text []byte) []byte {
+	out := make([]byte, len(text))
+	for i, c := range text {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // firstAccount returns the first plain account id in text, or "".

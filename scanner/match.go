@@ -150,9 +150,47 @@ func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 		}
 		from, to := max(from, rg.from), min(lineEnd(text, end), rg.to)
 		if bs.hitIn(r, from, to) {
-			bs.matchWindow(r, from, to)
+			bs.matchAround(r, from, to, start, end)
 		}
 		at = end
+	}
+}
+
+// runReach bounds how far from its secret's run a match may begin or end
+// on a long line: a minified file's line can be megabytes, and a window of
+// the whole line per run would cost the line's length per run.
+const runReach = 512
+
+// matchAround runs r's pattern over the lines [from, to) near the run
+// [start, end), cut to runReach bytes on either side of it, and keeps the
+// matches whose secret lies in the run: another run's secret is found from
+// that run's own window. A cut keeps one byte beyond it, so that \b and
+// $ see their context, and drops a match that reaches the cut; a pattern
+// that asserts a line's start is never cut.
+func (bs *blobScan) matchAround(r *rules.Compiled, from, to, start, end int) {
+	text := bs.doc.text
+	cutFrom, cutTo := false, false
+	if !r.Anchored {
+		if f := start - runReach; f > from {
+			from, cutFrom = f-1, true
+		}
+		if t := end + runReach; t < to {
+			to, cutTo = t+1, true
+		}
+	}
+	for _, m := range r.Regexp.FindAllSubmatchIndex(text[from:to], -1) {
+		if cutFrom && m[0] == 0 || cutTo && m[1] == to-from {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		if g := r.SecretGroup; g >= 0 && (m[2*g] < start || m[2*g+1] > end) {
+			continue
+		}
+		bs.consider(r, bs.doc, m)
 	}
 }
 

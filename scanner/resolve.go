@@ -113,6 +113,17 @@ func (bs *blobScan) snippet(c candidate) string {
 	data := bs.blob.Data
 	ls := bs.lineStarts[c.line-1]
 	le := ls + len(bs.lineBytes(c.line))
+	// On a long line (minified JSON) only the bytes around the finding are
+	// redacted and cut, or every finding would cost the line's length. The
+	// window grows past any credential-shaped word it would split, so that
+	// no part of a secret escapes redaction at its edge.
+	clipFrom, clipTo := false, false
+	if f := c.start - 2*snippetMax; f > ls {
+		ls, clipFrom = wordStart(data, f, ls), true
+	}
+	if t := c.start + 3*snippetMax; t < le {
+		le, clipTo = wordEnd(data, t, le), true
+	}
 	var b strings.Builder
 	pos, at := ls, -1
 	if !bs.s.opts.ShowSecrets {
@@ -133,19 +144,40 @@ func (bs *blobScan) snippet(c candidate) string {
 	if !bs.s.opts.ShowSecrets {
 		s = bs.redactKnown(s)
 	}
-	if len(s) > snippetMax {
+	if len(s) > snippetMax || clipFrom || clipTo {
 		from := max(0, min(at-snippetMax/4, len(s)-snippetMax))
 		to := min(len(s), from+snippetMax)
 		cut := strings.ToValidUTF8(s[from:to], "")
-		if from > 0 {
+		if from > 0 || clipFrom {
 			cut = "…" + cut
 		}
-		if to < len(s) {
+		if to < len(s) || clipTo {
 			cut += "…"
 		}
 		s = cut
 	}
 	return strings.TrimSpace(s)
+}
+
+// wordReach bounds how far a snippet's window grows to keep a word whole.
+const wordReach = 256
+
+// wordStart moves at back to the start of the credential-shaped word it
+// falls in (not before min).
+func wordStart(data []byte, at, min int) int {
+	for n := 0; at > min && n < wordReach && isBase64(data[at-1]) || at > min && data[at-1] == '='; n++ {
+		at--
+	}
+	return at
+}
+
+// wordEnd moves at forward to the end of the word it falls in (not past
+// max).
+func wordEnd(data []byte, at, max int) int {
+	for n := 0; at < max && n < wordReach && (isBase64(data[at]) || data[at] == '='); n++ {
+		at++
+	}
+	return at
 }
 
 // secretSpans returns the union of the spans, clipped to [ls, le), that any
