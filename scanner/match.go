@@ -29,6 +29,12 @@ type blobScan struct {
 	lineCond map[lineKey]bool
 	heads    map[int][]int // per line: its enclosing headers (see ancestors)
 	names    map[*rules.Compiled]map[string]nameClass
+	lineIdx  map[*view]*lineIndex
+	// col caches the last column computed: findings on one long line come
+	// in order, and each counts on from the one before.
+	col struct{ line, off, n int }
+	// silenced caches Options.Silenced per line.
+	silenced map[int]bool
 	spans    []region // every candidate's secret span, merged (see secretSpans)
 	byValue  []string // the secrets redactKnown looks for by value
 }
@@ -293,7 +299,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	}
 	c.start, c.end = v.orig(ss, false), v.orig(se, true)
 	c.line = bs.lineOf(c.start)
-	c.silenced = bs.s.opts.Silenced != nil && bs.s.opts.Silenced(bs.lineBytes(c.line))
+	c.silenced = bs.silencedAt(c.line)
 	if g := r.AccountGroup; g >= 0 && m[2*g] < m[2*g+1] {
 		c.account = string(v.text[m[2*g]:m[2*g+1]])
 	}
@@ -319,7 +325,7 @@ func (bs *blobScan) binder(r *rules.Compiled, v *view) binder {
 		m = make(map[string]nameClass)
 		bs.names[r] = m
 	}
-	return binder{voc: r.Slot, text: v.text, path: bs.blob.Path, classes: m}
+	return binder{voc: r.Slot, text: v.text, path: bs.blob.Path, classes: m, lines: bs.lineIndexOf(v)}
 }
 
 // inDoc maps an offset of v to one of doc, for conditions that look at the
@@ -363,7 +369,7 @@ func (bs *blobScan) cachedLine(k lineKey, eval func() bool) bool {
 }
 
 // docLine names the line of doc holding offset off by where it starts.
-func (bs *blobScan) docLine(off int) int { return bytes.LastIndexByte(bs.doc.text[:off], '\n') + 1 }
+func (bs *blobScan) docLine(off int) int { return bs.lineIndexOf(bs.doc).start(off) }
 
 func (bs *blobScan) fileMatches(r *rules.Compiled) bool {
 	if ok, done := bs.fileCond[r.Index]; done {
@@ -449,5 +455,28 @@ func (bs *blobScan) lineBytes(n int) []byte {
 
 // column converts a blob offset on line n to a 1-based character column.
 func (bs *blobScan) column(n, off int) int {
-	return utf8.RuneCount(bs.blob.Data[bs.lineStarts[n-1]:off]) + 1
+	from, count := bs.lineStarts[n-1], 0
+	if c := bs.col; c.line == n && c.off <= off {
+		from, count = c.off, c.n
+	}
+	count += utf8.RuneCount(bs.blob.Data[from:off])
+	bs.col.line, bs.col.off, bs.col.n = n, off, count
+	return count + 1
+}
+
+// silencedAt reports whether Options.Silenced silences line n, asked once
+// per line.
+func (bs *blobScan) silencedAt(n int) bool {
+	if bs.s.opts.Silenced == nil {
+		return false
+	}
+	if ok, done := bs.silenced[n]; done {
+		return ok
+	}
+	if bs.silenced == nil {
+		bs.silenced = make(map[int]bool)
+	}
+	ok := bs.s.opts.Silenced(bs.lineBytes(n))
+	bs.silenced[n] = ok
+	return ok
 }

@@ -49,6 +49,23 @@ type binder struct {
 	text    []byte
 	path    string
 	classes map[string]nameClass // the blob's names, judged (see class)
+	lines   *lineIndex           // text's lines; nil searches instead
+}
+
+// lineStart returns the offset where the line holding off starts.
+func (b binder) lineStart(off int) int {
+	if b.lines != nil {
+		return b.lines.start(off)
+	}
+	return bytes.LastIndexByte(b.text[:off], '\n') + 1
+}
+
+// lineEnd returns the offset of the newline ending the line holding off.
+func (b binder) lineEnd(off int) int {
+	if b.lines != nil {
+		return b.lines.end(off)
+	}
+	return lineEnd(b.text, off)
 }
 
 // Scope bounds: siblingLines around the value are read as its block;
@@ -132,7 +149,7 @@ var carriers = map[string]bool{
 // bound reports whether the value text[s:e] is bound to a dbt credential
 // slot.
 func (b binder) bound(s int) bool {
-	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	ls := b.lineStart(s)
 	pre := trimOpenQuote(b.text[max(ls, s-preBytes):s])
 	// Every form ends in a few possible bytes; checking the last one first
 	// keeps most values (a digest beside "sha") from running the patterns.
@@ -353,8 +370,8 @@ type structure struct {
 
 func (b binder) structure(s int) structure {
 	var st structure
-	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
-	line := b.text[ls:lineEnd(b.text, s)]
+	ls := b.lineStart(s)
+	line := b.text[ls:b.lineEnd(s)]
 	cur, dash := indent(line)
 	if dash >= 0 {
 		cur = dash - 1 // the value's own line starts a list item
@@ -414,9 +431,9 @@ func (b binder) structure(s int) structure {
 	cur, dash = indent(line)
 	start := cur
 	st.ownBelow = -1
-	at = lineEnd(b.text, s)
+	at = b.lineEnd(s)
 	for n := 0; n < siblingLines && at < len(b.text); n++ {
-		next := lineEnd(b.text, at+1)
+		next := b.lineEnd(at + 1)
 		l := b.text[at+1 : next]
 		at = next
 		if len(bytes.TrimSpace(l)) == 0 || comment(l) {
@@ -472,7 +489,7 @@ func (b binder) openedOnLine(s int) bool {
 // lineOpener returns the text before the innermost bracket opened earlier
 // on the value's line and not closed before it.
 func (b binder) lineOpener(s int) ([]byte, bool) {
-	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	ls := b.lineStart(s)
 	depth := 0
 	for i := s - 1; i >= ls; i-- {
 		switch b.text[i] {
@@ -503,7 +520,7 @@ func (b binder) brackets(s int) [][]byte {
 				depth--
 				continue
 			}
-			ls := bytes.LastIndexByte(b.text[:i], '\n') + 1
+			ls := b.lineStart(i)
 			h := b.text[ls:i]
 			if len(bytes.TrimSpace(h)) == 0 {
 				if pl, ok := b.prevLine(ls); ok {
@@ -519,10 +536,10 @@ func (b binder) brackets(s int) [][]byte {
 // logicalLine returns the logical line holding s: its line, joined with
 // the lines it continues and those continuing it (a trailing \ or `).
 func (b binder) logicalLine(s int) []byte {
-	ls := bytes.LastIndexByte(b.text[:s], '\n') + 1
+	ls := b.lineStart(s)
 	out := b.logicalPrefix(ls, nil)
 	for at := ls; at < len(b.text); {
-		le := lineEnd(b.text, at)
+		le := b.lineEnd(at)
 		l := bytes.TrimRight(b.text[at:le], " \t\r")
 		more := bytes.HasSuffix(l, []byte(`\`)) || bytes.HasSuffix(l, []byte("`"))
 		if more {
@@ -562,7 +579,7 @@ func (b binder) prevLine(ls int) ([]byte, bool) {
 	if ls == 0 {
 		return nil, false
 	}
-	from := bytes.LastIndexByte(b.text[:ls-1], '\n') + 1
+	from := b.lineStart(ls - 1)
 	return bytes.TrimSuffix(b.text[from:ls-1], []byte("\r")), true
 }
 
