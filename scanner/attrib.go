@@ -23,6 +23,9 @@ type attribution struct {
 type mention struct {
 	line  int
 	value string
+	// private mentions belong to what is on their own line (the login of
+	// a connection URI is its own credential's account).
+	private bool
 }
 
 // accountName matches the names of an account id field: account_id,
@@ -44,7 +47,13 @@ var accountPatterns = []*regexp.Regexp{
 	// A literal fallback of a reference: ${NAME:-12345}, ${NAME:=12345},
 	// process.env.NAME ?? 12345, env.NAME || "12345", getenv("NAME") or
 	// 12345, System.getenv("NAME") ?: "12345".
-	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b)\s*\\?["']?(\d{1,11})L?\b`),
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])}]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b|//)\s*\\?["']?(\d{1,11})L?\b`),
+	// A typed declaration: param dbtCloudAccountId string = '12345' (Bicep),
+	// NAME int = 12345.
+	regexp.MustCompile(`(?i)` + accountName + `\s+[A-Za-z]\w*\??\s*=\s*["']?(\d{1,11})\b`),
+	// A declared input or parameter with a default: NAME:\n  default: 12345
+	// (GitHub Actions inputs, Tekton and Argo params).
+	regexp.MustCompile(`(?i)` + accountName + `["']?\s*:[ \t]*\r?\n(?:[ \t]+[^\n]*\r?\n){0,3}?[ \t]+default\s*:\s*["']?(\d{1,11})\b`),
 	// An object for the name whose value field holds the id (Heroku's
 	// app.json): "NAME": {"description": "...", "value": "12345"}.
 	regexp.MustCompile(`(?i)` + accountName + `["']?\s*:\s*\{[^{}\n]*?["']?value["']?\s*:\s*["']?(\d{1,11})\b`),
@@ -55,13 +64,26 @@ var accountPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?im)` + accountName + `["']?\s*:\s*["']?([A-Za-z0-9+/]{4,16}={0,2})["']?\s*$`),
 	// name: DBT_CLOUD_ACCOUNT_ID / value: "12345" pairs (Kubernetes env,
 	// Azure variables, ECS, XML).
-	regexp.MustCompile(`(?i)\b(?:name|key)\\?["']?\s*[:=]\s*\\?["']?(?:dbt[_-]?(?:cloud[_-]?)?)?account[_-]?id\\?["']?[\s,]*-?\s*\\?["']?value\\?["']?\s*[:=]\s*\\?["']?(\d{1,11})\b`),
-	// An Airflow connection's login: conn_login: 12345, --conn-login 12345.
-	regexp.MustCompile(`(?i)(?:\b|--)(?:conn[-_])?login["']?\s*(?:[:=]|\s)\s*["']?(\d{1,11})\b`),
-	regexp.MustCompile(`(?i)dbt[-_]cloud://(\d{1,11}):`),
+	regexp.MustCompile(`(?i)\b(?:name|key)\\?["']?\s*[:=]\s*\\?["']?(?:dbt[_-]?(?:cloud[_-]?)?)?account[_-]?id\\?["']?[\s,]*-?\s*\\?["']?(?:value|default)\\?["']?\s*[:=]\s*\\?["']?(\d{1,11})\b`),
+	// A parameter list entry: - name: dbt-cloud-account-id, a line or two
+	// (type: string), then default: "12345" or value: "12345" (Tekton,
+	// Argo, Azure).
+	regexp.MustCompile(`(?i)\b(?:name|key)\s*:\s*["']?(?:dbt[_-]?(?:cloud[_-]?)?)?account[_-]?id["']?[ \t]*\r?\n(?:[ \t]+[^\n]*\r?\n){0,2}?[ \t]+(?:default|value)\s*:\s*["']?(\d{1,11})\b`),
+	loginPattern,
 	regexp.MustCompile(`/accounts/(\d{1,11})\b`),
 	regexp.MustCompile(`(?i)(?:getdbt|\bdbt)\.com/deploy/(\d{1,11})\b`),
 }
+
+// loginPattern is an Airflow connection's login: conn_login: 12345,
+// --conn-login 12345, "login": "12345". It is that connection's account: at
+// the top level of a file (a dotenv line, a command) it is private to its
+// line; inside a block (a connection's YAML item) it is the block's.
+var loginPattern = regexp.MustCompile(`(?i)(?:\b|--)(?:conn[-_])?login["']?\s*(?:[:=]|\s)\s*["']?(\d{1,11})\b`)
+
+// uriAccount is the login of an Airflow connection URI: the account of that
+// URI's own credential (its rule captures it), not of the file's others.
+// It counts for a decoded value, which is the URI alone.
+var uriAccount = regexp.MustCompile(`(?i)dbt[-_]cloud://(\d{1,11}):`)
 
 // hostPattern finds dbt Cloud hosts; bare getdbt.com and dbt.com (email
 // domains, the marketing site) are not account hosts.
@@ -70,7 +92,7 @@ var hostPattern = regexp.MustCompile(`(?i)\b((?:[a-z0-9-]+\.)+(?:getdbt|dbt)\.co
 // Every account pattern needs one of accountWords, and the host pattern
 // needs hostWord: the patterns run only around them (see near).
 var (
-	accountWords = []string{"account", "login", "deploy", "cloud://"}
+	accountWords = []string{"account", "login", "deploy"}
 	hostWord     = []string{"dbt.com"}
 )
 
@@ -92,12 +114,17 @@ func (bs *blobScan) attribution() *attribution {
 				}
 				id = string(dec)
 			}
-			at.accounts = append(at.accounts, mention{bs.lineOf(bs.doc.orig(m[2], false)), id})
+			line := bs.lineOf(bs.doc.orig(m[2], false))
+			private := re == loginPattern && len(bs.ancestors(line)) == 0
+			at.accounts = append(at.accounts, mention{line: line, value: id, private: private})
 		}
+	}
+	for _, m := range findAllIn(uriAccount, text, near(text, lower, []string{"cloud://"})) {
+		at.accounts = append(at.accounts, mention{line: bs.lineOf(bs.doc.orig(m[2], false)), value: string(text[m[2]:m[3]]), private: true})
 	}
 	for _, m := range findAllIn(hostPattern, text, near(text, lower, hostWord)) {
 		if h := dbt.AccountHost(string(text[m[2]:m[3]])); h != "" {
-			at.hosts = append(at.hosts, mention{bs.lineOf(bs.doc.orig(m[2], false)), h})
+			at.hosts = append(at.hosts, mention{line: bs.lineOf(bs.doc.orig(m[2], false)), value: h})
 		}
 	}
 	bs.attrib = at
@@ -185,7 +212,7 @@ func lowerASCII(text []byte) []byte {
 
 // firstAccount returns the first plain account id in text, or "".
 func firstAccount(text []byte) string {
-	for _, re := range accountPatterns {
+	for _, re := range append([]*regexp.Regexp{uriAccount}, accountPatterns...) {
 		if m := re.FindSubmatch(text); m != nil && isDigits(string(m[1])) {
 			return string(m[1])
 		}
@@ -209,6 +236,9 @@ func isDigits(s string) bool {
 func (at *attribution) nearest(ms []mention, line int, bs *blobScan) string {
 	best, bestScore := "", -1
 	for _, m := range ms {
+		if m.private && m.line != line {
+			continue
+		}
 		d := m.line - line
 		score := 2 * abs(d)
 		if d > 0 {
@@ -243,6 +273,12 @@ func (bs *blobScan) crossesItem(a, b int) bool {
 	if a == b {
 		return false
 	}
+	// A YAML document (---) is a file of its own.
+	for n := min(a, b) + 1; n < max(a, b); n++ {
+		if l := bs.lineBytes(n); bytes.HasPrefix(l, []byte("---")) && len(bytes.TrimSpace(l[3:])) == 0 {
+			return true
+		}
+	}
 	of := bs.ancestors(b)
 	am := bs.ancestors(a)
 	for _, h := range am {
@@ -267,8 +303,10 @@ func (bs *blobScan) crossesItem(a, b int) bool {
 var (
 	// settingsBlock opens a block of settings that apply to its parent.
 	settingsBlock = regexp.MustCompile(`^\s*(?:- )?["']?(?:variables|vars|env|environment|globals?|defaults?|parameters|params|with|inputs|config|settings)["']?\s*:`)
-	// sharedBlock opens definitions that others refer to by name.
-	sharedBlock = regexp.MustCompile(`^\s*["']?(?:executors|commands|definitions|aliases|references|anchors|templates|x-[\w-]+|\.[\w-]+)["']?\s*:`)
+	// sharedBlock opens definitions that others refer to by name, at the
+	// top of the file (CircleCI's executors and commands; Drone's steps
+	// have commands: of their own).
+	sharedBlock = regexp.MustCompile(`^["']?(?:executors|commands|definitions|aliases|references|anchors|templates|x-[\w-]+|\.[\w-]+)["']?\s*:`)
 )
 
 // ancestors returns the lines (1-based) of the headers enclosing line n by

@@ -309,7 +309,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if c.account == "" && v != bs.doc {
 		// A decoded value may name its own account (the login of an
 		// encoded Airflow URI), which the file's text cannot show.
-		c.account = firstAccount(v.text)
+		c.account = firstAccount(v.decodedAt(ss))
 	}
 	bs.cands = append(bs.cands, c)
 }

@@ -108,7 +108,7 @@ var (
 	orElse = regexp.MustCompile(`(?:\|\||\?\?|\?:|\bor\b|//)\s*$`)
 	// lastName is the last name in an expression: process.env.NAME,
 	// System.getenv("NAME"), ENV["NAME"], $NAME.
-	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])\s]*$`)
+	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])}\s]*$`)
 	// argAfter is a value after a call's earlier argument, optionally as a
 	// keyword argument: ("NAME", <v>, ("NAME", unset = <v>.
 	argAfter = regexp.MustCompile(`["']([^"'\n]+)["']\s*,\s*(?:([A-Za-z_]\w*)\s*[=:]\s*)?$`)
@@ -119,12 +119,19 @@ var (
 	// the name and an optional type annotation (NAME: Final[str] =). The
 	// annotation needs a space after its colon and holds none, or
 	// dbtcloud:token: would read as dbtcloud typed token.
-	assignment = regexp.MustCompile(`([\w.$@/-]*[\w])\\?["'\x60]?\]?\s*(?::[ \t]+[\w.\[\]<>?&*]+[ \t]*)?(?::=|=>|[?+]=|<<?-|=|:)\s*$`)
+	assignment = regexp.MustCompile(`([\w.$@/-]*[\w])\\?["'\x60]?\]?\s*(?::[ \t]+[\w.\[\]<>?&*]+[ \t]*)?(?::=|=>|->|[?+]=|<<?-|=|:)\s*$`)
 	// spaced is a flag or word right before the value, with no operator.
-	spaced = regexp.MustCompile(`(?:^|[\s"'(\[,])(-{1,2}[\w-]+|[A-Za-z_][\w.-]*)[ \t]+$`)
+	spaced = regexp.MustCompile(`(?:^|[\s"'(\[{,])(-{1,2}[\w-]+|:?[A-Za-z_][\w.-]*)[ \t]+$`)
 	// blockIntro ends a line whose value follows on the next: NAME: |,
 	// NAME: >-, NAME:, NAME =.
 	blockIntro = regexp.MustCompile(`[:=][ \t]*(?:[|>][-+]?\d*)?[ \t]*$`)
+	// condAssign is NAME = a conditional expression, up to one of its
+	// branches.
+	condAssign = regexp.MustCompile(`^\s*(?:\$|(?:let|const|var|my|local|val|private val)\s+)?([A-Za-z_][\w.]*)\s*(?::\s*\w+\s*)?=\s*(?:if\b.*\belse\b|.*\bif\b.*\belse\b|[^=]*\?[^:]*:)[^"'\x60]*["'\x60]$`)
+	// urlHost is a URL's host.
+	urlHost = regexp.MustCompile(`(?i)https?://([a-z0-9.-]+)`)
+	// structural is a key that holds a value's settings, not its name.
+	structural = regexp.MustCompile(`(?i)^(?:properties|spec|data|stringData|config|configuration|attributes|parameters|params|settings|options|inputs|with|env|environment|secret|secrets|values)$`)
 	// partnerField is a name or key field beside a value field.
 	partnerField = regexp.MustCompile(`(?i)(?:^|[^\w-])(?:name|key|variable|env|parameter|secret[_-]?name|secret[_-]?id)\\?["']?\s*[:=]\s*\\?["']?([\w./:@-]+)`)
 	// dataKey is a line that opens a block under a key (sink:, "prod": {).
@@ -161,7 +168,7 @@ func (b binder) bound(s int) bool {
 		if pl, ok := b.prevLine(ls); ok {
 			joined := append(bytes.TrimRight(pl, " \t+")[:0:0], bytes.TrimRight(pl, " \t+")...)
 			if headerJoin.Match(append(joined, " + "...)) {
-				return b.inScope(s, scopeNear)
+				return b.header(s)
 			}
 		}
 	}
@@ -177,7 +184,7 @@ func (b binder) bound(s int) bool {
 	}
 	last, spacedOut := t[len(t)-1], len(t) < len(pre)
 	if (spacedOut && endsWithFold(t, "token", "bearer") || last == '0') && headerPrefix.Match(pre) || strings.IndexByte("+,%&.(", last) >= 0 && headerJoin.Match(pre) {
-		return b.inScope(s, scopeNear)
+		return b.header(s)
 	}
 	if last == '-' || last == '=' {
 		if m := shellDefault.FindSubmatch(pre); m != nil {
@@ -216,10 +223,68 @@ func (b binder) bound(s int) bool {
 	}
 	if spacedOut {
 		if m := spaced.FindSubmatchIndex(pre); m != nil {
-			return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, true)
+			// A keyword (:api-key "<v>" in EDN) is a field, not a flag.
+			return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, pre[m[2]] != ':')
+		}
+	}
+	return b.piped(s) || b.conditional(s)
+}
+
+// conditional binds a value that is one branch of a conditional assigned
+// to a name: $Key = if ($env:KEY) { $env:KEY } else { '<v>' }, key =
+// os.environ["KEY"] if present else "<v>", key = env ? env : "<v>".
+func (b binder) conditional(s int) bool {
+	ls := b.lineStart(s)
+	m := condAssign.FindSubmatch(b.text[ls:s])
+	return m != nil && b.says(string(m[1]), s, scopeBlock)
+}
+
+// piped binds a value written into a command through a pipe: printf '%s'
+// '<v>' | gcloud secrets versions add dbt-cloud-api-key --data-file=-. The
+// secret's name is a word of the command after the pipe.
+func (b binder) piped(s int) bool {
+	line := b.text[b.lineStart(s):b.lineEnd(s)]
+	head := bytes.Fields(line)
+	if len(head) == 0 || !pipeSources[string(head[0])] {
+		return false
+	}
+	i := bytes.IndexByte(b.text[s:b.lineEnd(s)], '|')
+	if i < 0 {
+		return false
+	}
+	for _, w := range strings.Fields(string(b.text[s+i+1 : b.lineEnd(s)])) {
+		if w = strings.Trim(w, `"'`); w != "" && w[0] != '-' && w[0] != '$' && b.names(w) {
+			return true
 		}
 	}
 	return false
+}
+
+// pipeSources are the commands that write their argument to a pipe.
+var pipeSources = map[string]bool{"echo": true, "printf": true, "echo -n": true}
+
+// header judges a value sent in an Authorization header: it is dbt's when
+// the request is, which a URL on its line says first (a header beside
+// api.github.com is GitHub's), then one in its own block (an nginx
+// location's proxy_pass), then the scopes and lines around it.
+func (b binder) header(s int) bool {
+	hostsSay := func(lines ...[]byte) (dbt, any bool) {
+		for _, l := range lines {
+			for _, h := range urlHost.FindAllSubmatch(l, -1) {
+				any = true
+				dbt = dbt || b.voc.Scope.Match(h[1])
+			}
+		}
+		return dbt, any
+	}
+	if dbt, any := hostsSay(b.logicalLine(s)); any {
+		return dbt
+	}
+	st := b.structure(s)
+	if dbt, any := hostsSay(append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...)...); any {
+		return dbt
+	}
+	return b.inScope(s, scopeNear)
 }
 
 // name judges the slot name n written after before on the value's line,
@@ -322,7 +387,16 @@ func (b binder) partners(before []byte, s int, command bool) (names []string, wo
 			return []string{string(ms[len(ms)-1][1])}, false
 		}
 		if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
-			return []string{string(m[1])}, false
+			if !structural.MatchString(string(m[1])) {
+				return []string{string(m[1])}, false
+			}
+			// properties: { value: <v> } names nothing: the object it is
+			// in does (Bicep's name: 'dbt-cloud-api-key' beside it).
+			for _, l := range st.siblingsAbove[st.own:] {
+				if m := partnerField.FindSubmatch(l); m != nil {
+					return []string{string(m[1])}, false
+				}
+			}
 		}
 	}
 	return nil, false
@@ -340,6 +414,10 @@ func (b binder) inScope(s int, sc scope) bool {
 		return false
 	}
 	st := b.structure(s)
+	// Keys nest a name: dbt: then cloud: then token: is dbt.cloud.token.
+	if b.voc.Scope.MatchString(keyPath(st.headers)) {
+		return true
+	}
 	for _, ls := range [][][]byte{st.headers, st.siblingsAbove, st.siblingsBelow, b.brackets(s)} {
 		for _, l := range ls {
 			if b.voc.Scope.Match(l) {
@@ -356,6 +434,18 @@ func (b binder) inScope(s int, sc scope) bool {
 	// scope: API_KEY = "<v>" above the functions that call dbt Cloud.
 	top := len(st.headers) == 0 && len(b.brackets(s)) == 0
 	return (sc == scopeNear || top) && b.voc.Scope.Match(linesAround(b.text, s, siblingLines))
+}
+
+// keyPath joins the keys of headers, outermost first, with dots.
+func keyPath(headers [][]byte) string {
+	keys := make([]string, 0, len(headers))
+	for i := len(headers) - 1; i >= 0; i-- {
+		h := bytes.TrimLeft(headers[i], " \t-")
+		if j := bytes.IndexAny(h, ":={"); j > 0 {
+			keys = append(keys, strings.Trim(string(h[:j]), ` "'`))
+		}
+	}
+	return strings.Join(keys, ".")
 }
 
 // structure is the indentation structure around a value: its block's

@@ -50,6 +50,16 @@ func (v *view) parent(off int, end bool) int {
 	return v.off + off
 }
 
+// decodedAt returns the transformed span of v holding offset off (a
+// decoded value), or nil.
+func (v *view) decodedAt(off int) []byte {
+	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].vEnd > off })
+	if i < len(v.segs) && v.segs[i].v <= off {
+		return v.text[v.segs[i].v:v.segs[i].vEnd]
+	}
+	return nil
+}
+
 // notebookView undoes JSON string escapes on every line of an .ipynb file, so
 // that `"KEY = \"value\"\n"` in a cell's source reads as `"KEY = "value" "`
 // to the rules. Escaped newlines become spaces to keep line numbers.
