@@ -27,8 +27,19 @@ func (li *lineIndex) build() {
 	}
 }
 
+// nearLine is how far start and end search before they build the index:
+// most lines are short, and most files are never indexed.
+const nearLine = 256
+
 // start returns the offset where the line holding off starts.
 func (li *lineIndex) start(off int) int {
+	if from := max(0, off-nearLine); li.starts == nil {
+		if i := bytes.LastIndexByte(li.text[from:off], '\n'); i >= 0 {
+			return from + i + 1
+		} else if from == 0 {
+			return 0
+		}
+	}
 	li.build()
 	i, found := slices.BinarySearch(li.starts, off)
 	if !found {
@@ -40,6 +51,13 @@ func (li *lineIndex) start(off int) int {
 // end returns the offset of the newline ending the line holding off, or
 // the text's length.
 func (li *lineIndex) end(off int) int {
+	if to := min(len(li.text), off+nearLine); li.starts == nil {
+		if i := bytes.IndexByte(li.text[off:to], '\n'); i >= 0 {
+			return off + i
+		} else if to == len(li.text) {
+			return to
+		}
+	}
 	li.build()
 	i, _ := slices.BinarySearch(li.starts, off+1)
 	if i < len(li.starts) {
