@@ -234,8 +234,11 @@ func (b binder) bound(s int) bool {
 // to a name: $Key = if ($env:KEY) { $env:KEY } else { '<v>' }, key =
 // os.environ["KEY"] if present else "<v>", key = env ? env : "<v>".
 func (b binder) conditional(s int) bool {
-	ls := b.lineStart(s)
-	m := condAssign.FindSubmatch(b.text[ls:s])
+	pre := b.text[b.lineStart(s):s]
+	if !bytes.Contains(pre, []byte("else")) && bytes.IndexByte(pre, '?') < 0 {
+		return false
+	}
+	m := condAssign.FindSubmatch(pre)
 	return m != nil && b.says(string(m[1]), s, scopeBlock)
 }
 
@@ -243,10 +246,9 @@ func (b binder) conditional(s int) bool {
 // '<v>' | gcloud secrets versions add dbt-cloud-api-key --data-file=-. The
 // secret's name is a word of the command after the pipe.
 func (b binder) piped(s int) bool {
-	line := b.text[b.lineStart(s):b.lineEnd(s)]
-	head := bytes.Fields(line)
-	if len(head) == 0 || !pipeSources[string(head[0])] {
-		return false
+	line := bytes.TrimLeft(b.text[b.lineStart(s):s], " \t")
+	if !bytes.HasPrefix(line, []byte("echo ")) && !bytes.HasPrefix(line, []byte("printf ")) {
+		return false // only those write their argument to a pipe
 	}
 	i := bytes.IndexByte(b.text[s:b.lineEnd(s)], '|')
 	if i < 0 {
@@ -260,8 +262,6 @@ func (b binder) piped(s int) bool {
 	return false
 }
 
-// pipeSources are the commands that write their argument to a pipe.
-var pipeSources = map[string]bool{"echo": true, "printf": true, "echo -n": true}
 
 // header judges a value sent in an Authorization header: it is dbt's when
 // the request is, which a URL on its line says first (a header beside
