@@ -262,7 +262,6 @@ func (b binder) piped(s int) bool {
 	return false
 }
 
-
 // header judges a value sent in an Authorization header: it is dbt's when
 // the request is, which a URL on its line says first (a header beside
 // api.github.com is GitHub's), then one in its own block (an nginx
