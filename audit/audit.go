@@ -301,7 +301,7 @@ func load(showSecrets bool, files []string) (sc *scanner.Scanner, changed []stri
 	if err != nil {
 		return nil, nil, &ConfigError{Err: err}
 	}
-	sc = scanner.New(set, scanner.Options{ShowSecrets: showSecrets, Silenced: suppress.Inline})
+	sc = scanner.New(set, scanner.Options{ShowSecrets: showSecrets, Silenced: suppress.Silenced})
 	var enabled []string
 	for _, id := range userIDs {
 		if set.Lookup(id) != nil {

@@ -3,6 +3,7 @@ package gitdb
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -17,6 +18,38 @@ func (g *Repo) treeOf(h plumbing.Hash) (*object.Tree, error) {
 		return nil, err
 	}
 	return c.Tree()
+}
+
+// maxFileAt bounds what FileAt reads: it serves configuration files.
+const maxFileAt = 16 << 20
+
+// FileAt returns the content of the file at path (slash-separated) in
+// commit's tree, and false when the tree has no such file.
+func (g *Repo) FileAt(commit plumbing.Hash, path string) ([]byte, bool, error) {
+	tree, err := g.treeOf(commit)
+	if err != nil {
+		return nil, false, fmt.Errorf("commit %s: %w", commit, err)
+	}
+	f, err := tree.File(path)
+	if errors.Is(err, object.ErrFileNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("%s at %s: %w", path, commit, err)
+	}
+	if f.Size > maxFileAt {
+		return nil, false, fmt.Errorf("%s at %s: %w", path, commit, ErrTooLarge)
+	}
+	r, err := f.Reader()
+	if err != nil {
+		return nil, false, fmt.Errorf("%s at %s: %w", path, commit, err)
+	}
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s at %s: %w", path, commit, err)
+	}
+	return data, true, nil
 }
 
 // diffTrees calls fn for every blob path whose content in to differs from

@@ -75,6 +75,7 @@ var kindNames = map[rules.Kind][2]string{
 	"legacy-user-key":       {"legacy user API key", "legacy user API keys"},
 	"pat-exposed":           {"exposed personal access token", "exposed personal access tokens"},
 	"service-token-exposed": {"exposed service token", "exposed service tokens"},
+	"suppression-added":     {"suppression added in the change", "suppressions added in the change"},
 	"cross-account-call":    {"cross-account call", "cross-account calls"},
 	"legacy-endpoint":       {"legacy endpoint call", "legacy endpoint calls"},
 	"credential-reference":  {"secret reference to review", "secret references to review"},

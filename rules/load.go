@@ -249,6 +249,25 @@ func overlay(r, u Rule) Rule {
 // whose examples the caller should check (the defaults are checked by the
 // test suite).
 func Load(defaultName string, defaults []byte, userFiles ...string) (set *Set, userIDs []string, err error) {
+	return load(defaultName, defaults, len(userFiles), func(i int) ([]Rule, error) { return ParseFile(userFiles[i]) })
+}
+
+// File is a rule file's name (for messages) and content, for a file that
+// is not on disk: a target's .patmigrate.yaml as it is at a git revision.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// LoadFiles is Load with the user files given as their contents.
+func LoadFiles(defaultName string, defaults []byte, userFiles []File) (set *Set, userIDs []string, err error) {
+	return load(defaultName, defaults, len(userFiles), func(i int) ([]Rule, error) {
+		return Parse(userFiles[i].Name, userFiles[i].Data)
+	})
+}
+
+// load is Load and LoadFiles: the defaults, then n user files in order.
+func load(defaultName string, defaults []byte, n int, parse func(i int) ([]Rule, error)) (set *Set, userIDs []string, err error) {
 	var errs ErrorList
 	collect := func(err error) {
 		var l ErrorList
@@ -262,8 +281,8 @@ func Load(defaultName string, defaults []byte, userFiles ...string) (set *Set, u
 	}
 	merged, err := Parse(defaultName, defaults)
 	collect(err)
-	for _, f := range userFiles {
-		user, err := ParseFile(f)
+	for i := range n {
+		user, err := parse(i)
 		collect(err)
 		for _, u := range user {
 			userIDs = append(userIDs, u.ID)

@@ -24,11 +24,15 @@ const (
 	CrossAccountCall    Kind = "cross-account-call"
 	CredentialReference Kind = "credential-reference"
 	LegacyEndpoint      Kind = "legacy-endpoint"
+	// SuppressionAdded is a suppression (a rule file, an ignore entry, an
+	// inline ignore) that the change under review adds: with --since it
+	// suppresses nothing, and is reported for a reviewer to see.
+	SuppressionAdded Kind = "suppression-added"
 )
 
 // Kinds returns every known kind, most urgent first.
 func Kinds() []Kind {
-	return []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, CrossAccountCall, LegacyEndpoint, CredentialReference}
+	return []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, SuppressionAdded, CrossAccountCall, LegacyEndpoint, CredentialReference}
 }
 
 // NeedsSecret reports whether findings of kind k carry a credential value, so
@@ -42,7 +46,7 @@ func (k Kind) DefaultSeverity() Severity {
 	switch k {
 	case LegacyUserKey:
 		return Critical
-	case PATExposed, ServiceTokenExposed:
+	case PATExposed, ServiceTokenExposed, SuppressionAdded:
 		return High
 	case CrossAccountCall, LegacyEndpoint:
 		return Warning

@@ -27,13 +27,14 @@ type Options struct {
 	// ShowSecrets leaves secrets unredacted in snippets.
 	// Finding.Secret redacts itself either way.
 	ShowSecrets bool
-	// Silenced, when set, reports whether a finding that starts on line
-	// (without its newline) is silenced where it stands, as by an inline
-	// ignore comment (package suppress). Silenced findings are counted in
-	// Stats.IgnoredByComment, not reported. It is asked per blob, before
-	// history's versions of a finding are reduced to the first one, so a
-	// version that silences a key never hides a later one that does not.
-	Silenced func(line []byte) bool
+	// Silenced, when set, reports whether a finding that starts on line n
+	// (text, without its newline) of the blob from p is silenced where it
+	// stands, as by an inline ignore comment (package suppress). Silenced
+	// findings are counted in Stats.IgnoredByComment, not reported. It is
+	// asked per blob and line, before history's versions of a finding are
+	// reduced to the first one, so a version that silences a key never
+	// hides a later one that does not. It may be called concurrently.
+	Silenced func(p source.Provenance, n int, text []byte) bool
 }
 
 // New returns a Scanner for set.

@@ -18,7 +18,7 @@ const (
 
 func scan(t *testing.T, path, text string) *scanner.Result {
 	t.Helper()
-	sc := scanner.New(ruletest.Default(t), scanner.Options{Silenced: suppress.Inline})
+	sc := scanner.New(ruletest.Default(t), scanner.Options{Silenced: suppress.Silenced})
 	res, err := sc.Scan(context.Background(), &source.Reader{R: strings.NewReader(text), Path: path})
 	if err != nil {
 		t.Fatal(err)

@@ -70,7 +70,7 @@ func testRules(s *streams, opts *rulesOptions) error {
 	}
 	// As a scan reads them: an example on a line with an inline ignore
 	// is silenced there too.
-	sc := scanner.New(set, scanner.Options{Silenced: suppress.Inline})
+	sc := scanner.New(set, scanner.Options{Silenced: suppress.Silenced})
 	min := 2 // the default set's own standard
 	if len(opts.Files) > 0 {
 		min = 0
