@@ -36,10 +36,15 @@ const Stdin = "-"
 
 // Options say how every target of a run is read.
 type Options struct {
-	History    bool   // also every blob of every ref (--history)
-	Since      string // only what the commits in Since..HEAD introduced
-	Staged     bool   // only what the next commit would add
-	AllObjects bool   // with History, also the blobs no ref reaches
+	History bool   // also every blob of every ref (--history)
+	Since   string // only what the commits in Since..HEAD introduced
+	Staged  bool   // only what the next commit would add
+	// TrustSuppressionsFromHead, with Since, takes the target's rule file,
+	// ignore file and inline ignores as the working tree has them. Without
+	// it they count only as they are at Since, and those the range adds
+	// are reported (trust.go).
+	TrustSuppressionsFromHead bool
+	AllObjects                bool // with History, also the blobs no ref reaches
 
 	RespectGitignore bool
 	Filter           source.Filter
@@ -167,7 +172,18 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 		defer cleanup()
 		root = dir
 	}
-	sc, err := r.scanner(target)
+	var b *base
+	if o.Since != "" && !o.TrustSuppressionsFromHead && target != Stdin {
+		var err error
+		if b, err = openBase(root, o.Since); err != nil {
+			var re *source.RevisionError
+			if errors.As(err, &re) {
+				return report.Scanned{}, configError("--since: %w", err)
+			}
+			return report.Scanned{}, configError("%s: %w (--since needs one)", display, err)
+		}
+	}
+	sc, err := r.scanner(target, b)
 	if err != nil {
 		return report.Scanned{}, err
 	}
@@ -190,8 +206,16 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 		res.Errors = append(res.Errors, scanner.ReadError{Path: ".", Err: err})
 	}
 	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
-	if err := r.suppress(&scanned, root, target); err != nil {
+	if err := r.suppress(&scanned, root, target, b); err != nil {
 		return report.Scanned{}, err
+	}
+	if b != nil {
+		added, err := b.findings(root, res)
+		if err != nil {
+			return report.Scanned{}, &ConfigError{Err: err}
+		}
+		res.Findings = append(res.Findings, added...)
+		scanner.SortFindings(res.Findings)
 	}
 	return scanned, nil
 }
@@ -230,12 +254,18 @@ func (r *run) scan(ctx context.Context, sc *scanner.Scanner, target, root string
 // .patmigrateignore accepts, and keeps the ignore entries that matched
 // nothing. Those are stale only after a complete scan of everything: a
 // staged or --since scan sees too little to say.
-func (r *run) suppress(sc *report.Scanned, root, target string) error {
+func (r *run) suppress(sc *report.Scanned, root, target string, b *base) error {
 	o := &r.opts
 	// A local folder's ignore file was read before the scan (check); a
-	// clone's is read now. A file or standard input has none.
+	// clone's is read now; a reviewed change's is the base's. A file or
+	// standard input has none.
 	ignores, ok := r.ignores[target]
-	if !ok && o.remote(target) {
+	if b != nil {
+		var err error
+		if ignores, err = b.ignoreList(); err != nil {
+			return &ConfigError{Err: err}
+		}
+	} else if !ok && o.remote(target) {
 		var err error
 		if ignores, err = suppress.ReadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName)); err != nil {
 			return &ConfigError{Err: err}
@@ -257,51 +287,92 @@ func (r *run) suppress(sc *report.Scanned, root, target string) error {
 }
 
 // scanner returns the Scanner for target's rule files, compiling it on
-// first use.
-func (r *run) scanner(target string) (*scanner.Scanner, error) {
+// first use. For a reviewed change (b), the target's rule file is the
+// base's and inline ignores are judged against the base: that Scanner is
+// the target's own.
+func (r *run) scanner(target string, b *base) (*scanner.Scanner, error) {
 	o := &r.opts
-	files := ruleFiles(target, o.RuleFiles, o.remote(target))
-	key := strings.Join(files, "\x00")
-	if sc := r.scanners[key]; sc != nil {
-		return sc, nil
+	silenced := suppress.Silenced
+	var files []rules.File
+	if b != nil {
+		own, err := b.ruleFile()
+		if err != nil {
+			return nil, &ConfigError{Err: err}
+		}
+		if own != nil {
+			files = append(files, *own)
+		}
+		silenced = b.silenced
+	} else if cfg, ok := targetConfig(target, o.remote(target)); ok {
+		own, err := readRuleFiles([]string{cfg})
+		if err != nil {
+			return nil, err
+		}
+		files = own
 	}
-	sc, changed, err := load(o.ShowSecrets, files)
+	ownFiles := len(files)
+	extra, err := readRuleFiles(o.RuleFiles)
 	if err != nil {
 		return nil, err
 	}
-	r.scanners[key] = sc
-	if len(files) > len(o.RuleFiles) && len(changed) > 0 && o.Notice != nil {
+	files = append(files, extra...)
+	key := ""
+	for _, f := range files {
+		key += f.Name + "\x00"
+	}
+	if sc := r.scanners[key]; sc != nil && b == nil {
+		return sc, nil
+	}
+	sc, changed, err := load(o.ShowSecrets, files, silenced)
+	if err != nil {
+		return nil, err
+	}
+	if b == nil {
+		r.scanners[key] = sc
+	}
+	if ownFiles > 0 && len(changed) > 0 && o.Notice != nil {
 		// A repository's own .patmigrate.yaml could switch off the very
 		// rule a CI check relies on: say so every time.
-		o.Notice(fmt.Sprintf("%s changes rules: %s", files[0], strings.Join(changed, ", ")))
+		o.Notice(fmt.Sprintf("%s changes rules: %s", files[0].Name, strings.Join(changed, ", ")))
 	}
 	return sc, nil
 }
 
-// ruleFiles lists the rule files a target is scanned with: its own
-// TargetConfig, if any (not for standard input or a remote target), then
-// extra.
-func ruleFiles(target string, extra []string, remote bool) []string {
-	files := append([]string(nil), extra...)
-	if target != Stdin && !remote {
-		cfg := filepath.Join(target, TargetConfig)
-		if info, err := os.Stat(cfg); err == nil && info.Mode().IsRegular() {
-			files = append([]string{cfg}, files...)
+// readRuleFiles reads rule files from disk.
+func readRuleFiles(paths []string) ([]rules.File, error) {
+	out := make([]rules.File, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, &ConfigError{Err: fmt.Errorf("rules: %w", err)}
 		}
+		out = append(out, rules.File{Name: p, Data: data})
 	}
-	return files
+	return out, nil
+}
+
+// targetConfig returns the path of target's own TargetConfig, if it has
+// one (not for standard input or a remote target).
+func targetConfig(target string, remote bool) (string, bool) {
+	if target == Stdin || remote {
+		return "", false
+	}
+	cfg := filepath.Join(target, TargetConfig)
+	info, err := os.Stat(cfg)
+	return cfg, err == nil && info.Mode().IsRegular()
 }
 
 // load compiles the default rules with files laid over them and checks the
 // examples of the rules the files add or change: a rule that fails its own
-// examples is a configuration error. The Scanner honours inline ignores.
+// examples is a configuration error. The Scanner silences findings as
+// silenced says (inline ignores).
 // changed lists the ids the files add, change or disable.
-func load(showSecrets bool, files []string) (sc *scanner.Scanner, changed []string, err error) {
-	set, userIDs, err := rules.Load(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files...)
+func load(showSecrets bool, files []rules.File, silenced func(source.Provenance, int, []byte) bool) (sc *scanner.Scanner, changed []string, err error) {
+	set, userIDs, err := rules.LoadFiles(patmigrate.DefaultRulesName, patmigrate.DefaultRules(), files)
 	if err != nil {
 		return nil, nil, &ConfigError{Err: err}
 	}
-	sc = scanner.New(set, scanner.Options{ShowSecrets: showSecrets, Silenced: suppress.Silenced})
+	sc = scanner.New(set, scanner.Options{ShowSecrets: showSecrets, Silenced: silenced})
 	var enabled []string
 	for _, id := range userIDs {
 		if set.Lookup(id) != nil {

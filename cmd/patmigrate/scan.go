@@ -39,6 +39,7 @@ type scanOptions struct {
 	Quiet            bool
 	History          bool
 	Since            string
+	TrustHead        bool
 	Staged           bool
 	AllObjects       bool
 }
@@ -60,7 +61,8 @@ say they are not tracked. Dependency and cache folders (.git, node_modules, .ven
 
 In a git repository, --history also scans every blob of every branch, tag and stash, each once,
 naming the commit that introduced each finding; --since REV scans only what the commits in REV..HEAD
-introduced (a pull request); --staged scans exactly what the next commit would add (the pre-commit
+introduced (a pull request), with the suppressions (rule file, .patmigrateignore, inline ignores)
+only as they are at REV: one the range adds is reported, not honoured; --staged scans exactly what the next commit would add (the pre-commit
 hook). A URL (https:// or file://) is cloned into a temporary folder first; a private repository's
 token comes from the environment variable PATMIGRATE_GIT_TOKEN.
 
@@ -99,6 +101,7 @@ found.`,
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing but errors; the exit status tells the result")
 	f.BoolVar(&opts.History, "history", false, "also scan the git history: every blob of every branch, tag and stash")
 	f.StringVar(&opts.Since, "since", "", "scan only what the commits in `REV`..HEAD introduced (CI on a pull request)")
+	f.BoolVar(&opts.TrustHead, "trust-suppressions-from-head", false, "with --since, honour the suppressions the range adds (a repository whose every change is trusted)")
 	f.BoolVar(&opts.Staged, "staged", false, "scan only what is staged for the next commit (pre-commit hook)")
 	f.BoolVar(&opts.AllObjects, "all-objects", false, "with --history, also scan blobs no ref reaches (dangling)")
 	return cmd
@@ -163,6 +166,8 @@ func prepareScan(s *streams, opts *scanOptions) (*scanSetup, error) {
 		return nil, usageError("--staged scans the index; it cannot be combined with --history or --since")
 	case opts.AllObjects && !opts.History:
 		return nil, usageError("--all-objects needs --history")
+	case opts.TrustHead && opts.Since == "":
+		return nil, usageError("--trust-suppressions-from-head applies to --since")
 	}
 	formats := opts.Formats
 	if opts.Staged && !opts.FormatSet {
@@ -184,7 +189,8 @@ func prepareScan(s *streams, opts *scanOptions) (*scanSetup, error) {
 func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 	a := audit.Options{
 		History: opts.History, Since: opts.Since, Staged: opts.Staged, AllObjects: opts.AllObjects,
-		RespectGitignore: opts.RespectGitignore, Jobs: opts.Jobs, ShowSecrets: opts.ShowSecrets,
+		TrustSuppressionsFromHead: opts.TrustHead,
+		RespectGitignore:          opts.RespectGitignore, Jobs: opts.Jobs, ShowSecrets: opts.ShowSecrets,
 		RuleFiles: opts.Rules, Stdin: s.In,
 		Remote: gitRemote{},
 	}
