@@ -127,6 +127,16 @@ if command -v git >/dev/null; then
 	check "--since HEAD~2 sees the key" 1 -- "$bin" scan --since HEAD~2 "$repo"
 	check "--since of an unknown revision exits 2" 2 -- "$bin" scan --since no-such-rev "$repo"
 	assert "the unknown revision is named" grep -q "no-such-rev" "$work/err"
+	# A change that adds a key and the rule file that disables its rule.
+	base=$(g rev-parse HEAD)
+	printf 'DBT_CLOUD_API_KEY=%s\n' "$key" >"$repo/.env.ci"
+	printf 'version: 1\nrules:\n  - id: legacy-key-env\n    disabled: true\n' >"$repo/.patmigrate.yaml"
+	g add .env.ci .patmigrate.yaml && g commit -qm "add key and silence it"
+	check "--since: a rule file the change adds does not silence it" 1 -- "$bin" scan --since "$base" --format json "$repo"
+	assert "the key is reported" grep -q '"kind": "legacy-user-key"' "$work/out"
+	assert "the added rule file is reported" grep -q '"kind": "suppression-added"' "$work/out"
+	check "--trust-suppressions-from-head honours it" 0 -- "$bin" scan --since "$base" --trust-suppressions-from-head "$repo"
+	g rm -q .env.ci .patmigrate.yaml && g commit -qm "undo"
 	check "--history on a plain folder exits 2" 2 -- "$bin" scan --history "$work/clean"
 	check "remote clone over file://" 1 -- "$bin" scan --history --format json "file://$repo"
 	check "file:// clones in process (no git on PATH)" 1 -- env PATH=/nonexistent "$bin" scan --history "file://$repo"
