@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -71,10 +72,10 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		}
 		var found []Finding
 		var ignored int
-		binary := false
+		binary, capped := false, false
 		if b.Err == nil && b.Skip == "" {
 			if binary = source.IsBinary(b.Data); !binary {
-				found, ignored = s.scanBlob(b, nil)
+				found, ignored, capped = s.scanBlob(b, nil)
 			}
 		}
 		mu.Lock()
@@ -98,6 +99,9 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 			st.Bytes += int64(len(b.Data))
 			st.IgnoredByComment += int64(ignored)
 			res.Findings = append(res.Findings, found...)
+			if capped {
+				res.Errors = append(res.Errors, ReadError{Path: b.Path, Commit: b.Commit, Err: ErrTooManyFindings})
+			}
 		}
 		return nil
 	})
@@ -167,13 +171,24 @@ func SortFindings(fs []Finding) {
 // Matches reports whether rule r finds something in text, scanned as a file
 // of its own. It implements rules.Matcher for the examples' self-test.
 func (s *Scanner) Matches(r *rules.Compiled, text []byte) bool {
-	found, _ := s.scanBlob(source.Blob{Provenance: source.Provenance{Path: "example"}, Data: text}, r)
+	found, _, _ := s.scanBlob(source.Blob{Provenance: source.Provenance{Path: "example"}, Data: text}, r)
 	return len(found) > 0
 }
 
 // scanBlob returns b's findings (of rule only, when not nil) and how many
 // were dropped by an inline patmigrate:ignore.
-func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int) {
+// maxCandidates bounds the matches one blob may yield. A file of many
+// thousand keys is a generated or hostile one; past the bound its scan
+// stops and says so (ErrTooManyFindings), so that time stays linear in
+// the input and the report stays readable.
+const maxCandidates = 2000
+
+// ErrTooManyFindings is the error of a blob whose matches passed
+// maxCandidates: the findings before it are reported, the rest of the blob
+// is not read, and the scan is incomplete.
+var ErrTooManyFindings = fmt.Errorf("more than %d matches: the first are reported, the rest of the file is not scanned", maxCandidates)
+
+func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding, ignored int, capped bool) {
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
 	if le, ok := source.UTF16(b.Data); ok {
@@ -187,7 +202,7 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 	}
 	sc.hits = s.pf.scan(doc.text, sc.hits[:0])
 	if len(sc.hits) == 0 {
-		return nil, 0
+		return nil, 0, false
 	}
 	for i := range sc.regions {
 		sc.regions[i] = sc.regions[i][:0]
@@ -211,10 +226,14 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) ([]Finding, int)
 			continue
 		}
 		for _, rg := range sc.regions[r.Index] {
+			if bs.capped {
+				break
+			}
 			bs.matchRegion(r, rg)
 		}
 	}
-	return bs.findings()
+	found, ignored = bs.findings()
+	return found, ignored, bs.capped
 }
 
 // decodeUTF16 turns UTF-16 text, byte-order mark included (it becomes

@@ -2,7 +2,9 @@ package scanner_test
 
 import (
 	"context"
+	"crypto/sha1"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -311,5 +313,25 @@ func TestUTF16(t *testing.T) {
 	// NULs without a byte-order mark are still binary.
 	if res := scanText(t, "k.bin", "DBT_CLOUD_API_KEY="+keyA+"\x00\x00", scanner.Options{}); res.Stats.Binary != 1 {
 		t.Errorf("a NUL-laden file without a BOM: %+v", res.Stats)
+	}
+}
+
+// TestTooManyFindings is a generated or hostile file of thousands of keys:
+// its scan stops at a bound and says so, rather than going on for minutes
+// or going silent.
+func TestTooManyFindings(t *testing.T) {
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "DBT_CLOUD_API_KEY=%x\n", sha1.Sum([]byte{byte(i), byte(i >> 8)}))
+	}
+	res := scanText(t, "keys.env", b.String(), scanner.Options{})
+	if n := len(res.Findings); n == 0 || n > 2000 {
+		t.Errorf("%d findings, want some and at most 2000", n)
+	}
+	if len(res.Errors) != 1 || !errors.Is(res.Errors[0].Err, scanner.ErrTooManyFindings) {
+		t.Fatalf("errors %v, want ErrTooManyFindings", res.Errors)
+	}
+	if res.Complete() {
+		t.Error("a capped scan is complete")
 	}
 }

@@ -35,8 +35,10 @@ type blobScan struct {
 	col struct{ line, off, n int }
 	// silenced caches Options.Silenced per line.
 	silenced map[int]bool
-	spans    []region // every candidate's secret span, merged (see secretSpans)
-	byValue  []string // the secrets redactKnown looks for by value
+	// capped is set once cands holds maxCandidates: matching stops.
+	capped  bool
+	spans   []region // every candidate's secret span, merged (see secretSpans)
+	byValue []string // the secrets redactKnown looks for by value
 }
 
 // lineKey names a condition of a rule on a line of doc (by its start).
@@ -116,7 +118,7 @@ func (bs *blobScan) matchLines(r *rules.Compiled, rg region) {
 	hs := bs.hits[r.Index]
 	i, _ := slices.BinarySearch(hs, rg.from)
 	done := -1 // end of the last window's first line
-	for ; i < len(hs) && hs[i] < rg.to; i++ {
+	for ; i < len(hs) && hs[i] < rg.to && !bs.capped; i++ {
 		if hs[i] <= done {
 			continue
 		}
@@ -144,7 +146,7 @@ const secretReach = 2
 // within the region.
 func (bs *blobScan) matchRuns(r *rules.Compiled, rg region) {
 	text := bs.doc.text
-	for at := rg.from; at < rg.to; {
+	for at := rg.from; at < rg.to && !bs.capped; {
 		start, end := r.SecretRun.Index(text[at:rg.to])
 		if start < 0 {
 			return
@@ -206,7 +208,7 @@ func (bs *blobScan) matchAround(r *rules.Compiled, from, to, start, end int) {
 func (bs *blobScan) matchValues(r *rules.Compiled) {
 	text := bs.doc.text
 	encoded := false
-	for at := 0; at < len(text); {
+	for at := 0; at < len(text) && !bs.capped; {
 		a, b := r.ValueRun.Index(text[at:])
 		if a < 0 {
 			break
@@ -225,7 +227,7 @@ func (bs *blobScan) matchValues(r *rules.Compiled) {
 		encoded = encoded || r.Base64 && b-a >= r.EncodedRun.Min
 		at = b
 	}
-	if !encoded {
+	if !encoded || bs.capped {
 		return
 	}
 	// Decoded in place across the whole blob, so that the binder sees the
@@ -270,6 +272,9 @@ func hasLiterals(r *rules.Compiled, text []byte) bool {
 // consider checks one match m (submatch indexes into v.text) against the
 // rule's conditions and records it.
 func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
+	if bs.capped {
+		return
+	}
 	ss, se := m[0], m[1]
 	if g := r.SecretGroup; g >= 0 && m[2*g] >= 0 {
 		ss, se = m[2*g], m[2*g+1]
@@ -312,6 +317,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 		c.account = firstAccount(v.decodedAt(ss))
 	}
 	bs.cands = append(bs.cands, c)
+	bs.capped = len(bs.cands) >= maxCandidates
 }
 
 // binder returns the binder of slot rule r over v, with the blob's cache
