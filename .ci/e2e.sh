@@ -57,6 +57,14 @@ check "report re-renders saved JSON" 0 -- "$bin" report "$work/report.json" --fo
 assert "markdown has task items" grep -q -- '- \[ \]' "$work/out"
 check "--output /dev/null is written in place" 1 -- "$bin" scan --format json --output /dev/null testdata/repo
 assert "/dev/null is still a device" test -c /dev/null
+check "--output /dev/stdout is written in place" 1 -- "$bin" scan --format json --output /dev/stdout testdata/repo
+assert "the report went to standard output" grep -q '"schema": "patmigrate.report/v1"' "$work/out"
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/fifo.out" &
+check "--output to a FIFO is written in place" 1 -- "$bin" scan --format json --output "$work/fifo" testdata/repo
+wait
+assert "the FIFO's reader got the report" grep -q '"schema": "patmigrate.report/v1"' "$work/fifo.out"
+assert "the FIFO is still a FIFO" test -p "$work/fifo"
 
 # Standard input.
 check "stdin finds a key" 1 -- bash -c "printf 'DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\n' | '$bin' scan --format json -"

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write calls fn with a writer for path. A regular file (or a new path) is
@@ -18,9 +19,27 @@ import (
 // path is untouched. A path that exists and is not a regular file (/dev/null,
 // /dev/stdout, a FIFO) is opened and written in place, never removed or
 // replaced. perm applies to files Write creates.
+//
+// A symbolic link is written through, never replaced: to its target
+// atomically when that is an ordinary file, in place when it is one of the
+// system's (/dev/stdout is a link to /proc/self/fd/1, which names a file
+// the shell opened, or a pipe).
 func Write(path string, perm os.FileMode, fn func(io.Writer) error) (err error) {
-	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	inPlace := false
+	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil || strings.HasPrefix(target, "/proc/") || strings.HasPrefix(target, "/dev/") {
+			inPlace = true
+		} else {
+			path = target
+		}
+	}
+	if info, err := os.Stat(path); inPlace || err == nil && !info.Mode().IsRegular() {
+		flags := os.O_WRONLY
+		if inPlace && err == nil && info.Mode().IsRegular() {
+			flags |= os.O_TRUNC
+		}
+		f, err := os.OpenFile(path, flags, 0)
 		if err != nil {
 			return err
 		}
