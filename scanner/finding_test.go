@@ -325,8 +325,8 @@ func TestTooManyFindings(t *testing.T) {
 		fmt.Fprintf(&b, "DBT_CLOUD_API_KEY=%x\n", sha1.Sum([]byte{byte(i), byte(i >> 8)}))
 	}
 	res := scanText(t, "keys.env", b.String(), scanner.Options{})
-	if n := len(res.Findings); n == 0 || n > 2000 {
-		t.Errorf("%d findings, want some and at most 2000", n)
+	if n := len(res.Findings); n == 0 || n > 500 {
+		t.Errorf("%d findings, want some and at most 500", n)
 	}
 	if len(res.Errors) != 1 || !errors.Is(res.Errors[0].Err, scanner.ErrTooManyFindings) {
 		t.Fatalf("errors %v, want ErrTooManyFindings", res.Errors)

@@ -118,10 +118,10 @@ func (bs *blobScan) snippet(c candidate) string {
 	// window grows past any credential-shaped word it would split, so that
 	// no part of a secret escapes redaction at its edge.
 	clipFrom, clipTo := false, false
-	if f := c.start - 2*snippetMax; f > ls {
+	if f := c.start - snippetMax; f > ls {
 		ls, clipFrom = wordStart(data, f, ls), true
 	}
-	if t := c.start + 3*snippetMax; t < le {
+	if t := c.start + 2*snippetMax; t < le {
 		le, clipTo = wordEnd(data, t, le), true
 	}
 	var b strings.Builder

@@ -78,7 +78,7 @@ const (
 	// preBytes is how much of the line before a value its binding may
 	// take: the patterns are anchored at the value, and a minified line
 	// would otherwise cost its length per value.
-	preBytes = 256
+	preBytes = 160
 	// assignBytes is how much of it an assignment's name and operator
 	// may take.
 	assignBytes = 96
