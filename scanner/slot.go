@@ -165,7 +165,7 @@ func (b binder) bound(s int) bool {
 		// "Token " on the line above, joined to the value on this one. The
 		// line is copied: appending to a slice of the text would write
 		// into it.
-		if pl, ok := b.prevLine(ls); ok {
+		if pl, ok := b.prevLine(ls); ok && (containsFold(pl, "token") || containsFold(pl, "bearer")) {
 			joined := append(bytes.TrimRight(pl, " \t+")[:0:0], bytes.TrimRight(pl, " \t+")...)
 			if headerJoin.Match(append(joined, " + "...)) {
 				return b.header(s)
@@ -174,7 +174,7 @@ func (b binder) bound(s int) bool {
 	}
 	if len(t) == 0 {
 		// The value alone on its line: a block scalar under its name.
-		if pl, ok := b.prevLine(ls); ok && blockIntro.Match(pl) {
+		if pl, ok := b.prevLine(ls); ok && endsIntro(pl) && blockIntro.Match(pl) {
 			pre = bytes.TrimRight(pl, " \t|>-+0123456789")
 			if m := assignment.FindSubmatchIndex(append(pre[:len(pre):len(pre)], ' ')); m != nil {
 				return b.name(string(pre[m[2]:m[3]]), pre[:m[2]], s, false)
@@ -726,6 +726,24 @@ func indent(l []byte) (content, dash int) {
 		return j, i
 	}
 	return i, -1
+}
+
+// containsFold reports whether t holds the lower-case ASCII word w in any
+// case.
+func containsFold(t []byte, w string) bool {
+	for i := 0; i+len(w) <= len(t); i++ {
+		if bytes.EqualFold(t[i:i+len(w)], []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsIntro reports whether line can end as blockIntro does (NAME:, NAME
+// =, NAME: |, NAME: >-2): a check before the pattern.
+func endsIntro(line []byte) bool {
+	t := bytes.TrimRight(line, " \t\r")
+	return len(t) > 0 && strings.IndexByte(":=|>-+0123456789", t[len(t)-1]) >= 0
 }
 
 // endsWithFold reports whether t ends with one of the ASCII suffixes, in
