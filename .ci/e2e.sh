@@ -70,6 +70,33 @@ assert "the FIFO is still a FIFO" test -p "$work/fifo"
 check "stdin finds a key" 1 -- bash -c "printf 'DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\n' | '$bin' scan --format json -"
 assert "stdin finding path" grep -q '"path": "(stdin)"' "$work/out"
 
+# SIGTERM and SIGINT stop a scan that would never end on its own (standard
+# input that stays open): exit 143 / 130 within a second, no output file;
+# a second signal exits at once.
+stopped() { # stopped SIGNAL COUNT: the exit status and the milliseconds
+	rm -f "$work/stopped.json"
+	mkfifo "$work/stdin.fifo"
+	sleep 30 >"$work/stdin.fifo" &
+	local feeder=$!
+	"$bin" scan --format json --output "$work/stopped.json" - <"$work/stdin.fifo" 2>/dev/null &
+	local pid=$! start
+	sleep 0.3
+	start=$(date +%s%N)
+	for _ in $(seq "$2"); do kill -"$1" "$pid"; sleep 0.1; done # signals of one kind coalesce if sent at once
+	local code=0
+	wait "$pid" || code=$?
+	echo "$code $((($(date +%s%N) - start) / 1000000))"
+	kill "$feeder" 2>/dev/null || true
+	rm -f "$work/stdin.fifo"
+}
+read -r code ms < <(stopped TERM 1)
+assert "SIGTERM exits 143 within a second (got $code after ${ms} ms)" test "$code" -eq 143 -a "$ms" -lt 1000
+assert "no partial output file after SIGTERM" test ! -e "$work/stopped.json"
+read -r code ms < <(stopped INT 1)
+assert "SIGINT exits 130 within a second (got $code after ${ms} ms)" test "$code" -eq 130 -a "$ms" -lt 1000
+read -r code ms < <(stopped TERM 2)
+assert "a second SIGTERM exits at once (got $code after ${ms} ms)" test "$code" -eq 143 -a "$ms" -lt 300
+
 # No whole secret in any output without --show-secrets.
 "$bin" scan --show-secrets --format json testdata/repo >"$work/shown.json" 2>/dev/null || true
 grep -o '"secret": "[^"]\+"' "$work/shown.json" | sed 's/"secret": "//; s/"$//' | sort -u >"$work/secrets"
