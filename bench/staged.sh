@@ -45,8 +45,8 @@ if command -v hyperfine >/dev/null; then
 else
 	best=""
 	for _ in $(seq 20); do
-		/usr/bin/time -f '%e' -o "$cache/time" "$bin/patmigrate" scan --staged "$repo" >/dev/null 2>&1 || true
-		wall=$(tail -n 1 "$cache/time")
+		/usr/bin/time -f '%e' -o "$cache/time.staged" "$bin/patmigrate" scan --staged "$repo" >/dev/null 2>&1 || true
+		wall=$(tail -n 1 "$cache/time.staged")
 		if [[ -z "$best" ]] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
 	done
 	echo "patmigrate scan --staged: best of 20: ${best}s"
