@@ -267,6 +267,9 @@ func (b binder) piped(s int) bool {
 // api.github.com is GitHub's), then one in its own block (an nginx
 // location's proxy_pass), then the scopes and lines around it.
 func (b binder) header(s int) bool {
+	if b.voc.Scope == nil {
+		return false // a header names no slot: only a scope can say it is dbt's
+	}
 	hostsSay := func(lines ...[]byte) (dbt, any bool) {
 		for _, l := range lines {
 			for _, h := range urlHost.FindAllSubmatch(l, -1) {

@@ -1,6 +1,12 @@
 package scanner
 
-import "testing"
+import (
+	"bytes"
+	"regexp"
+	"testing"
+
+	"github.com/patmigrate/patmigrate/rules"
+)
 
 // TestNormalise pins the form slot names are matched in: context.slot and
 // context.base patterns in users' rule files are written against it.
@@ -48,5 +54,19 @@ func TestStructure(t *testing.T) {
 	want("siblings below", st.siblingsBelow, "    port: 5432")
 	if !st.keyed {
 		t.Error("keyed = false: auth: and postgres: are data keys")
+	}
+}
+
+// TestSlotWithoutScope is a user's slot rule with a name pattern only: a
+// header or a generic name then binds nothing, and nothing panics.
+func TestSlotWithoutScope(t *testing.T) {
+	voc := &rules.SlotVocabulary{Name: regexp.MustCompile(`(?:^|_)acme_dbt_key$`)}
+	text := []byte("h = {\"Authorization\": \"Token 3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\"}\nACME_DBT_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\n")
+	b := binder{voc: voc, text: text}
+	if b.bound(bytes.Index(text, []byte("3f9c"))) {
+		t.Error("a header bound without a scope")
+	}
+	if !b.bound(bytes.LastIndex(text, []byte("3f9c"))) {
+		t.Error("ACME_DBT_KEY not bound")
 	}
 }
