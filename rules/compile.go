@@ -32,9 +32,9 @@ type Compiled struct {
 	Slot *SlotVocabulary
 }
 
-// SlotVocabulary is a compiled Slot; Generic, Scope and Not may be nil.
+// SlotVocabulary is a compiled Slot; all but Name may be nil.
 type SlotVocabulary struct {
-	Name, Generic, Scope, Not *regexp.Regexp
+	Name, Generic, Scope, Not, Other *regexp.Regexp
 }
 
 // Set is an immutable, compiled rule set, safe for concurrent use.
@@ -166,7 +166,7 @@ func compileSlot(r Rule, bad func(field, format string, args ...any)) *SlotVocab
 	for _, f := range []struct {
 		name, expr string
 		dst        **regexp.Regexp
-	}{{"name", sl.Name, &v.Name}, {"generic", sl.Generic, &v.Generic}, {"scope", sl.Scope, &v.Scope}, {"not", sl.Not, &v.Not}} {
+	}{{"name", sl.Name, &v.Name}, {"generic", sl.Generic, &v.Generic}, {"scope", sl.Scope, &v.Scope}, {"not", sl.Not, &v.Not}, {"other", sl.Other, &v.Other}} {
 		if f.expr == "" {
 			continue
 		}

@@ -81,7 +81,7 @@ var ruleFields = map[string]map[string]bool{
 	"rule": set("id", "kind", "severity", "description", "keywords", "pattern", "context",
 		"decode", "remediation", "examples", "disabled"),
 	"context":  set("near", "lines", "file", "not", "slot", "base"),
-	"slot":     set("name", "generic", "scope", "not"),
+	"slot":     set("name", "generic", "scope", "not", "other"),
 	"examples": set("match", "nomatch"),
 }
 

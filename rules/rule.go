@@ -178,6 +178,10 @@ type Slot struct {
 	Scope string `yaml:"scope"`
 	// Not matches names that are never credentials (digests of one).
 	Not string `yaml:"not"`
+	// Other matches the header of a block that holds another system's
+	// credential (a warehouse connection inside a dbt Cloud resource): a
+	// generic name there is not dbt's, whatever else the file says.
+	Other string `yaml:"other"`
 }
 
 // Examples are the rule's executable documentation: every Match string must

@@ -23,9 +23,11 @@ type attribution struct {
 type mention struct {
 	line  int
 	value string
-	// private mentions belong to what is on their own line (the login of
-	// a connection URI is its own credential's account).
+	// private mentions belong to what is on their own lines, line to last
+	// (the login of a connection URI is its own credential's account; an
+	// airflow connections add command's login is that command's).
 	private bool
+	last    int
 }
 
 // accountName matches the names of an account id field: account_id,
@@ -115,12 +117,21 @@ func (bs *blobScan) attribution() *attribution {
 				id = string(dec)
 			}
 			line := bs.lineOf(bs.doc.orig(m[2], false))
-			private := re == loginPattern && len(bs.ancestors(line)) == 0
-			at.accounts = append(at.accounts, mention{line: line, value: id, private: private})
+			mt := mention{line: line, value: id}
+			if re == loginPattern {
+				// A login on a command line (continued with \) is that
+				// command's; at the top level of a file, its line's.
+				first, last := bs.logicalLines(line)
+				if last > first || len(bs.ancestors(line)) == 0 {
+					mt.private, mt.line, mt.last = true, first, last
+				}
+			}
+			at.accounts = append(at.accounts, mt)
 		}
 	}
 	for _, m := range findAllIn(uriAccount, text, near(text, lower, []string{"cloud://"})) {
-		at.accounts = append(at.accounts, mention{line: bs.lineOf(bs.doc.orig(m[2], false)), value: string(text[m[2]:m[3]]), private: true})
+		line := bs.lineOf(bs.doc.orig(m[2], false))
+		at.accounts = append(at.accounts, mention{line: line, last: line, value: string(text[m[2]:m[3]]), private: true})
 	}
 	for _, m := range findAllIn(hostPattern, text, near(text, lower, hostWord)) {
 		if h := dbt.AccountHost(string(text[m[2]:m[3]])); h != "" {
@@ -129,6 +140,23 @@ func (bs *blobScan) attribution() *attribution {
 	}
 	bs.attrib = at
 	return at
+}
+
+// logicalLines returns the first and last line of the command line that
+// line n is part of: lines joined by a trailing \ (or a PowerShell `).
+func (bs *blobScan) logicalLines(n int) (first, last int) {
+	continued := func(i int) bool {
+		t := bytes.TrimRight(bs.lineBytes(i), " \t")
+		return bytes.HasSuffix(t, []byte(`\`)) || bytes.HasSuffix(t, []byte("`"))
+	}
+	first, last = n, n
+	for first > 1 && continued(first-1) {
+		first--
+	}
+	for last < len(bs.lineStarts) && continued(last) {
+		last++
+	}
+	return first, last
 }
 
 // nearReach is how far around a required word its pattern may reach.
@@ -236,7 +264,7 @@ func isDigits(s string) bool {
 func (at *attribution) nearest(ms []mention, line int, bs *blobScan) string {
 	best, bestScore := "", -1
 	for _, m := range ms {
-		if m.private && m.line != line {
+		if m.private && (line < m.line || line > m.last) || bs.separated(m.line, line) {
 			continue
 		}
 		d := m.line - line
@@ -273,7 +301,8 @@ func (bs *blobScan) crossesItem(a, b int) bool {
 	if a == b {
 		return false
 	}
-	// A YAML document (---) is a file of its own.
+	// A YAML document (---) is a file of its own: a mention in another
+	// loses to one in the same, and counts when there is none.
 	for n := min(a, b) + 1; n < max(a, b); n++ {
 		if l := bs.lineBytes(n); bytes.HasPrefix(l, []byte("---")) && len(bytes.TrimSpace(l[3:])) == 0 {
 			return true
@@ -294,6 +323,29 @@ func (bs *blobScan) crossesItem(a, b int) bool {
 		case slices.Contains(of, h):
 			return false
 		case !settingsBlock.Match(bs.lineBytes(h)):
+			return true
+		}
+	}
+	return false
+}
+
+// separated reports whether lines a (a mention) and b lie in different
+// requests of an .http file: a request's own account (its request line) is
+// not another's. The variables above the first ### apply to all.
+func (bs *blobScan) separated(a, b int) bool {
+	if !strings.HasSuffix(bs.blob.Path, ".http") && !strings.HasSuffix(bs.blob.Path, ".rest") {
+		return false
+	}
+	request := func(n int) bool { return bytes.HasPrefix(bs.lineBytes(n), []byte("###")) }
+	inRequest := false
+	for n := 1; n <= a; n++ {
+		inRequest = inRequest || request(n)
+	}
+	if !inRequest {
+		return false
+	}
+	for n := min(a, b) + 1; n <= max(a, b); n++ {
+		if request(n) {
 			return true
 		}
 	}

@@ -18,6 +18,7 @@ import (
 //     base_url, self.api) that leaves the file's context to decide;
 //   - with no base (a session's get("/api/v3/accounts/")), the file's
 //     context decides, as for any rule;
+//   - in Python, a path inside a docstring is prose, not a call;
 //   - a path that goes on is not the endpoint: a string continued on the
 //     next line ("…/accounts/" \ then "${ID}/jobs/", or Python's implicit
 //     concatenation), or a part of a join with more parts after it
@@ -35,7 +36,10 @@ var (
 // callOnDbt reports whether the API path at text[ms:] is called on dbt
 // Cloud as far as the text shows, given base, the rule's pattern for the
 // names of a base URL.
-func callOnDbt(base *regexp.Regexp, text []byte, ms int) bool {
+func callOnDbt(base *regexp.Regexp, text []byte, ms int, path string) bool {
+	if strings.HasSuffix(path, ".py") && inDocstring(text, ms) {
+		return false // prose about the endpoint, not a call
+	}
 	ls := bytes.LastIndexByte(text[:ms], '\n') + 1
 	before := text[ls:ms]
 	if pathGoesOn(text, ms, before) {
@@ -44,12 +48,64 @@ func callOnDbt(base *regexp.Regexp, text []byte, ms int) bool {
 	name, host, ok := urlBase(before)
 	switch {
 	case !ok:
+		// A path alone: the client it is called on may have been given a
+		// base URL elsewhere in the file (httpx.Client(base_url=...),
+		// axios.create({baseURL: ...})), and that decides.
+		if h, found := clientBase(text, before); found {
+			return dbtHost(h)
+		}
 		return true
 	case host != "":
-		h := strings.ToLower(host)
-		return strings.Contains(h, "dbt") || h == "localhost" || strings.HasPrefix(h, "127.") || h == "[::1]"
+		return dbtHost(host)
 	}
 	return base.MatchString(normalise(name))
+}
+
+// inDocstring reports whether offset at of Python source lies inside a
+// triple-quoted string that began on an earlier line (a docstring, prose).
+func inDocstring(text []byte, at int) bool {
+	ls := bytes.LastIndexByte(text[:at], '\n') + 1
+	for _, q := range []string{`"""`, "'''"} {
+		if bytes.Count(text[:ls], []byte(q))%2 == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// dbtHost reports whether a literal host is dbt's (one naming dbt) or a
+// loopback test server.
+func dbtHost(host string) bool {
+	h := strings.ToLower(host)
+	return strings.Contains(h, "dbt") || h == "localhost" || strings.HasPrefix(h, "127.") || h == "[::1]"
+}
+
+var (
+	// calledOn is a path literal passed to a client's method: the client.
+	calledOn = regexp.MustCompile(`(\w+)\s*\.\s*(?:get|post|put|patch|delete|request|fetch|head)\s*\(\s*[fbrFBR]?["'\x60]/?$`)
+	// configuredBase is a base URL given to a client.
+	configuredBase = regexp.MustCompile(`(?i)(?:base_?url|base_?uri|baseaddress|prefix_?url)["']?\s*[:=]\s*[^"'\x60\n]*["'\x60]https?://([^/"'\x60\s:]+)`)
+)
+
+// clientBase returns the host of the base URL the file gives the client
+// that before calls a method of: the assignment of that name, and the
+// three lines after it.
+func clientBase(text, before []byte) (string, bool) {
+	m := calledOn.FindSubmatch(before)
+	if m == nil {
+		return "", false
+	}
+	assign := regexp.MustCompile(`(?m)\b` + regexp.QuoteMeta(string(m[1])) + `\s*(?::=|=)[^=]`)
+	for _, loc := range assign.FindAllIndex(text, -1) {
+		end := loc[1]
+		for i := 0; i < 4 && end < len(text); i++ {
+			end = lineEnd(text, end) + 1
+		}
+		if b := configuredBase.FindSubmatch(text[loc[0]:min(end, len(text))]); b != nil {
+			return string(b[1]), true
+		}
+	}
+	return "", false
 }
 
 // urlBase returns what the URL ending in before is built on: a literal

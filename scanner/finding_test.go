@@ -335,3 +335,20 @@ func TestTooManyFindings(t *testing.T) {
 		t.Error("a capped scan is complete")
 	}
 }
+
+// TestDocstringMentionIsNoCall: in Python, a docstring that names the
+// endpoint is prose; the same path in code is a call.
+func TestDocstringMentionIsNoCall(t *testing.T) {
+	text := "# dbt Cloud audit\ndef audit():\n    \"\"\"Audit the accounts.\n\n    Historically this called GET /api/v2/accounts/ directly.\n    \"\"\"\n" +
+		"    return requests.get(\"https://cloud.getdbt.com/api/v2/accounts/\")\n"
+	res := scanText(t, "audit.py", text, scanner.Options{})
+	var lines []int
+	for _, f := range res.Findings {
+		if f.Kind == "cross-account-call" {
+			lines = append(lines, f.Line)
+		}
+	}
+	if len(lines) != 1 || lines[0] != 7 {
+		t.Errorf("cross-account calls on lines %v, want [7]", lines)
+	}
+}

@@ -290,7 +290,7 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if r.Not != nil && bs.notMatches(r, v, m[0]) {
 		return
 	}
-	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0]) {
+	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0], bs.blob.Path) {
 		return
 	}
 	if r.Slot != nil && !bs.binder(r, v).bound(ss) {

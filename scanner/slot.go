@@ -105,10 +105,12 @@ var (
 	// shellDefault is ${NAME:-, ${NAME:=, ${NAME-, ${NAME=.
 	shellDefault = regexp.MustCompile(`\$\{([A-Za-z_]\w*):?[-=]$`)
 	// orElse is a literal after a reference: ||, ??, ?:, or, //.
-	orElse = regexp.MustCompile(`(?:\|\||\?\?|\?:|\bor\b|//)\s*$`)
+	// Rust's unwrap_or("lit"), unwrap_or_else(|_| "lit"), Scala's
+	// getOrElse("lit") and Java's orElse("lit") too.
+	orElse = regexp.MustCompile(`(?:\|\||\?\?|\?:|\bor\b|//|\b(?:unwrap_or(?:_else)?|get_?or_?else|or_?else|getOrDefault)\(\s*(?:\|[^|]*\|\s*)?)\s*$`)
 	// lastName is the last name in an expression: process.env.NAME,
 	// System.getenv("NAME"), ENV["NAME"], $NAME.
-	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])}\s]*$`)
+	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])}\s.]*$`)
 	// argAfter is a value after a call's earlier argument, optionally as a
 	// keyword argument: ("NAME", <v>, ("NAME", unset = <v>.
 	argAfter = regexp.MustCompile(`["']([^"'\n]+)["']\s*,\s*(?:([A-Za-z_]\w*)\s*[=:]\s*)?$`)
@@ -191,7 +193,7 @@ func (b binder) bound(s int) bool {
 			return b.says(string(m[1]), s, scopeBlock)
 		}
 	}
-	if endsWithFold(t, "||", "??", "?:", "or", "//") {
+	if endsWithFold(t, "||", "??", "?:", "or", "//", "(", "|") {
 		if loc := orElse.FindIndex(pre); loc != nil {
 			if m := lastName.FindSubmatch(pre[:loc[0]]); m != nil {
 				return b.says(string(m[1]), s, scopeBlock)
@@ -416,6 +418,15 @@ func (b binder) inScope(s int, sc scope) bool {
 		return false
 	}
 	st := b.structure(s)
+	if b.voc.Other != nil {
+		for _, ls := range [][][]byte{st.headers, b.brackets(s)} {
+			for _, l := range ls {
+				if b.voc.Other.Match(l) {
+					return false // another system's credential, in a dbt file
+				}
+			}
+		}
+	}
 	// Keys nest a name: dbt: then cloud: then token: is dbt.cloud.token.
 	if b.voc.Scope.MatchString(keyPath(st.headers)) {
 		return true
