@@ -35,9 +35,9 @@ func (e expected) String() string {
 // repo2 is the adversarial one: many languages, CRLF, a BOM, a 250 KB line;
 // repo3 a monorepo of every binding; repo4 an independent set of small
 // files, labelled without accounts; repo5 a second independent set, with
-// accounts.
+// accounts; repo6 a third, a realistic monorepo.
 func TestCorpus(t *testing.T) {
-	for _, name := range []string{"repo", "repo2", "repo3", "repo4", "repo5"} {
+	for _, name := range []string{"repo", "repo2", "repo3", "repo4", "repo5", "repo6"} {
 		t.Run(name, func(t *testing.T) { testCorpus(t, name) })
 	}
 }
