@@ -23,6 +23,10 @@ type Compiled struct {
 	// ValueRun holds every run of either: one pass over a text finds
 	// where a secret, plain or encoded, may be.
 	ValueRun *Run
+	// Fixed, when not nil, is the run the pattern is, whole: \b(?P<secret>
+	// C{n})\b. A run of it exactly Fixed.Min long between non-word bytes
+	// is a match (see fixedValue).
+	Fixed *Run
 	// Literals must all be in a text for the pattern to match there.
 	Literals []Literal
 	// Anchored says the pattern asserts a line's or the text's start, so it
@@ -132,6 +136,7 @@ func compile(r Rule, errs *ErrorList) (*Compiled, bool) {
 		if c.SecretRun = secretRun(r.Pattern); c.SecretRun != nil {
 			c.EncodedRun = c.SecretRun.base64Run()
 			c.ValueRun = c.SecretRun.union(c.EncodedRun)
+			c.Fixed = fixedValue(r.Pattern)
 		}
 	}
 	for _, f := range []struct {

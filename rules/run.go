@@ -255,3 +255,36 @@ func anchored(pattern string) bool {
 	}
 	return walk(re)
 }
+
+// fixedValue reports whether pattern is \b(?P<secret>C{n})\b for one byte
+// class C and a fixed n, and returns that run: a run of C exactly n long
+// between non-word bytes is then a match, and no regular expression need
+// run.
+func fixedValue(pattern string) *Run {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || re.Op != syntax.OpConcat || len(re.Sub) != 3 {
+		return nil
+	}
+	b, c, e := re.Sub[0], re.Sub[1], re.Sub[2]
+	if b.Op != syntax.OpWordBoundary || e.Op != syntax.OpWordBoundary || c.Op != syntax.OpCapture || c.Name != "secret" {
+		return nil
+	}
+	rep := c.Sub[0]
+	if rep.Op != syntax.OpRepeat || rep.Min != rep.Max || rep.Min < minRun {
+		return nil
+	}
+	r := classRun(rep.Sub[0], rep.Min)
+	if r == nil {
+		return nil
+	}
+	for c, in := range r.class {
+		if in && !isWord(byte(c)) {
+			return nil // \b would then fall inside the run
+		}
+	}
+	return r
+}
+
+func isWord(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}

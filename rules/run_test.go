@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"testing"
 )
 
@@ -48,6 +50,53 @@ func TestRunIndexAgreesWithAByteLoop(t *testing.T) {
 		ws, we := naive(text)
 		if gs, ge := r.Index(text); gs != ws || ge != we {
 			t.Fatalf("Index(%q) = %d, %d, want %d, %d", text, gs, ge, ws, we)
+		}
+	}
+}
+
+// TestFixedValueAgreesWithTheRegexp checks the fast path a slot rule's
+// \b(?P<secret>[0-9a-f]{40})\b takes (runs of exactly 40 between non-word
+// bytes) against the regular expression, on random texts.
+func TestFixedValueAgreesWithTheRegexp(t *testing.T) {
+	pattern := `\b(?P<secret>[0-9a-f]{40})\b`
+	fixed := fixedValue(pattern)
+	if fixed == nil || fixed.Min != 40 {
+		t.Fatalf("fixedValue(%s) = %+v", pattern, fixed)
+	}
+	for _, p := range []string{`(?P<secret>[0-9a-f]{40})`, `\b(?P<secret>[0-9a-f]{40,})\b`, `\b(?P<secret>[0-9a-f-]{40})\b`, `x\b(?P<secret>[0-9a-f]{40})\b`} {
+		if fixedValue(p) != nil {
+			t.Errorf("fixedValue(%s) is not nil", p)
+		}
+	}
+	re := regexp.MustCompile(pattern)
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := "0123456789abcdef_G -=\n"
+	for range 5000 {
+		text := make([]byte, rng.IntN(160))
+		for j := range text {
+			if rng.IntN(12) == 0 {
+				text[j] = alphabet[16+rng.IntN(len(alphabet)-16)]
+			} else {
+				text[j] = alphabet[rng.IntN(16)]
+			}
+		}
+		var want, got [][2]int
+		for _, m := range re.FindAllIndex(text, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		for at := 0; at < len(text); {
+			s, e := fixed.Index(text[at:])
+			if s < 0 {
+				break
+			}
+			s, e = at+s, at+e
+			if e-s == fixed.Min && (s == 0 || !isWord(text[s-1])) && (e == len(text) || !isWord(text[e])) {
+				got = append(got, [2]int{s, e})
+			}
+			at = e
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%q: fast path %v, regexp %v", text, got, want)
 		}
 	}
 }

@@ -220,8 +220,15 @@ func (bs *blobScan) matchValues(r *rules.Compiled) {
 				break
 			}
 			s, e = x+s, x+e
-			// The pattern's \b needs the bytes on either side.
-			bs.matchWindow(r, max(s-1, 0), min(e+1, len(text)))
+			if r.Fixed != nil {
+				// The pattern is the run itself between \b's.
+				if e-s == r.Fixed.Min && (s == 0 || !isWordByte(text[s-1])) && (e == len(text) || !isWordByte(text[e])) {
+					bs.consider(r, bs.doc, []int{s, e, s, e})
+				}
+			} else {
+				// The pattern's \b needs the bytes on either side.
+				bs.matchWindow(r, max(s-1, 0), min(e+1, len(text)))
+			}
 			x = e
 		}
 		encoded = encoded || r.Base64 && b-a >= r.EncodedRun.Min
