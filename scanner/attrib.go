@@ -49,7 +49,9 @@ var accountPatterns = []*regexp.Regexp{
 	// A literal fallback of a reference: ${NAME:-12345}, ${NAME:=12345},
 	// process.env.NAME ?? 12345, env.NAME || "12345", getenv("NAME") or
 	// 12345, System.getenv("NAME") ?: "12345".
-	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])}]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b|//)\s*\\?["']?(\d{1,11})L?\b`),
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])}]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b|//|\|\s*default|\.unwrap_or(?:_else)?\(\s*(?:\|[^|]*\|)?|\.(?:getOrElse|orElse|getOrDefault)\()\s*\\?["']?(\d{1,11})L?\b`),
+	// R's assignment: dbt_account_id <- 12345.
+	regexp.MustCompile(`(?i)` + accountName + `\s*<<?-\s*["']?(\d{1,11})L?\b`),
 	// A typed declaration: param dbtCloudAccountId string = '12345' (Bicep),
 	// NAME int = 12345.
 	regexp.MustCompile(`(?i)` + accountName + `\s+[A-Za-z]\w*\??\s*=\s*["']?(\d{1,11})\b`),
@@ -261,10 +263,13 @@ func isDigits(s string) bool {
 // the same YAML list (a line between them starts a "- " item indented less
 // than the finding) loses to one in the same item, whatever the distance;
 // ties go to the mention above, where configuration usually puts it.
-func (at *attribution) nearest(ms []mention, line int, bs *blobScan) string {
+// A call (call) has no credential of its own, so a connection's private
+// account (DbtCloudHook(...).list_accounts() on the connection the file
+// defines) is its account too.
+func (at *attribution) nearest(ms []mention, line int, call bool, bs *blobScan) string {
 	best, bestScore := "", -1
 	for _, m := range ms {
-		if m.private && (line < m.line || line > m.last) || bs.separated(m.line, line) {
+		if m.private && !call && (line < m.line || line > m.last) || bs.separated(m.line, line) {
 			continue
 		}
 		d := m.line - line

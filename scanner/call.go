@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -18,7 +19,6 @@ import (
 //     base_url, self.api) that leaves the file's context to decide;
 //   - with no base (a session's get("/api/v3/accounts/")), the file's
 //     context decides, as for any rule;
-//   - in Python, a path inside a docstring is prose, not a call;
 //   - a path that goes on is not the endpoint: a string continued on the
 //     next line ("…/accounts/" \ then "${ID}/jobs/", or Python's implicit
 //     concatenation), or a part of a join with more parts after it
@@ -36,10 +36,7 @@ var (
 // callOnDbt reports whether the API path at text[ms:] is called on dbt
 // Cloud as far as the text shows, given base, the rule's pattern for the
 // names of a base URL.
-func callOnDbt(base *regexp.Regexp, text []byte, ms int, path string) bool {
-	if strings.HasSuffix(path, ".py") && inDocstring(text, ms) {
-		return false // prose about the endpoint, not a call
-	}
+func callOnDbt(base *regexp.Regexp, text []byte, ms int) bool {
 	ls := bytes.LastIndexByte(text[:ms], '\n') + 1
 	before := text[ls:ms]
 	if pathGoesOn(text, ms, before) {
@@ -59,6 +56,27 @@ func callOnDbt(base *regexp.Regexp, text []byte, ms int, path string) bool {
 		return dbtHost(host)
 	}
 	return base.MatchString(normalise(name))
+}
+
+// prose reports whether offset at of a file is text about code rather
+// than code: a Python docstring, or a Markdown document outside its fenced
+// code blocks.
+func prose(path string, text []byte, at int) bool {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".py":
+		return inDocstring(text, at)
+	case ".md", ".markdown":
+		ls := bytes.LastIndexByte(text[:at], '\n') + 1
+		fences := 0
+		for _, l := range bytes.Split(text[:ls], []byte("\n")) {
+			t := bytes.TrimSpace(l)
+			if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+				fences++
+			}
+		}
+		return fences%2 == 0
+	}
+	return false
 }
 
 // inDocstring reports whether offset at of Python source lies inside a

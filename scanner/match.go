@@ -297,7 +297,10 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if r.Not != nil && bs.notMatches(r, v, m[0]) {
 		return
 	}
-	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0], bs.blob.Path) {
+	if r.Kind == rules.CrossAccountCall && prose(bs.blob.Path, v.text, m[0]) {
+		return // a docstring or a document's text names the call
+	}
+	if r.Base != nil && !callOnDbt(r.Base, v.text, m[0]) {
 		return
 	}
 	if r.Slot != nil && !bs.binder(r, v).bound(ss) {

@@ -94,10 +94,10 @@ func (bs *blobScan) finding(c candidate) Finding {
 	f.Fingerprint = Fingerprint(r.ID, f.Path, c.key)
 	at := bs.attribution()
 	if f.AccountID == "" {
-		f.AccountID = at.nearest(at.accounts, c.line, bs)
+		f.AccountID = at.nearest(at.accounts, c.line, c.secret == "", bs)
 	}
 	if f.Host == "" {
-		f.Host = at.nearest(at.hosts, c.line, bs)
+		f.Host = at.nearest(at.hosts, c.line, c.secret == "", bs)
 	}
 	f.Usage = at.usage
 	f.Snippet = bs.snippet(c)

@@ -79,6 +79,8 @@ const (
 	// take: the patterns are anchored at the value, and a minified line
 	// would otherwise cost its length per value.
 	preBytes = 160
+	// statementBytes bounds how far back a call's start is looked for.
+	statementBytes = 1 << 10
 	// assignBytes is how much of it an assignment's name and operator
 	// may take.
 	assignBytes = 96
@@ -132,6 +134,8 @@ var (
 	condAssign = regexp.MustCompile(`^\s*(?:\$|(?:let|const|var|my|local|val|private val)\s+)?([A-Za-z_][\w.]*)\s*(?::\s*\w+\s*)?=\s*(?:if\b.*\belse\b|.*\bif\b.*\belse\b|[^=]*\?[^:]*:)[^"'\x60]*["'\x60]$`)
 	// urlHost is a URL's host.
 	urlHost = regexp.MustCompile(`(?i)https?://([a-z0-9.-]+)`)
+	// typeField is a field that says what a block is (conn_type: postgres).
+	typeField = regexp.MustCompile(`(?i)^\s*(?:- )?["']?(?:conn_?)?type["']?\s*[:=]`)
 	// structural is a key that holds a value's settings, not its name.
 	structural = regexp.MustCompile(`(?i)^(?:properties|spec|data|stringData|config|configuration|attributes|parameters|params|settings|options|inputs|with|env|environment|secret|secrets|values)$`)
 	// partnerField is a name or key field beside a value field.
@@ -281,7 +285,7 @@ func (b binder) header(s int) bool {
 		}
 		return dbt, any
 	}
-	if dbt, any := hostsSay(b.logicalLine(s)); any {
+	if dbt, any := hostsSay(b.logicalLine(s), b.statement(s), b.httpRequest(s)); any {
 		return dbt
 	}
 	st := b.structure(s)
@@ -289,6 +293,45 @@ func (b binder) header(s int) bool {
 		return dbt
 	}
 	return b.inScope(s, scopeNear)
+}
+
+// statement returns the text of the call the value is an argument of,
+// from its outermost parenthesis still open within statementBytes: the URL of
+// requests.get("https://api.github.com/...", headers={...}) is in it.
+func (b binder) statement(s int) []byte {
+	from, depth := -1, 0
+	for i := s - 1; i >= max(0, s-statementBytes); i-- {
+		switch b.text[i] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			if depth > 0 {
+				depth--
+			} else if b.text[i] == '(' {
+				from = i // a call; a block ({) is not one statement
+			}
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	return b.text[b.lineStart(from):s]
+}
+
+// httpRequest returns, in an .http file, the request the line at s is in:
+// from its request line (after ###) to s.
+func (b binder) httpRequest(s int) []byte {
+	if !strings.HasSuffix(b.path, ".http") && !strings.HasSuffix(b.path, ".rest") {
+		return nil
+	}
+	ls := b.lineStart(s)
+	for at := ls; ; {
+		l, ok := b.prevLine(at)
+		if !ok || bytes.HasPrefix(l, []byte("###")) {
+			return b.text[at:s]
+		}
+		at -= len(l) + 1
+	}
 }
 
 // name judges the slot name n written after before on the value's line,
@@ -346,6 +389,9 @@ func (b binder) class(name string) nameClass {
 	c := otherName
 	switch {
 	case n == "" || b.voc.Not != nil && b.voc.Not.MatchString(n):
+	case b.voc.Other != nil && b.voc.Other.MatchString(n):
+		// Another system's credential, however dbt the rest of the name
+		// reads (DBT_ENV_SECRET_SNOWFLAKE_TOKEN).
 	case b.voc.Name.MatchString(n):
 		c = dbtName
 	case b.voc.Generic != nil && b.voc.Generic.MatchString(n):
@@ -411,21 +457,15 @@ func (b binder) inScope(s int, sc scope) bool {
 	if b.voc.Scope == nil {
 		return false
 	}
+	st := b.structure(s)
+	if b.voc.Other != nil && b.other(s, st) {
+		return false // another system's credential, in a dbt file
+	}
 	if b.voc.Scope.Match(b.logicalLine(s)) {
 		return true
 	}
 	if sc == scopeCommand {
 		return false
-	}
-	st := b.structure(s)
-	if b.voc.Other != nil {
-		for _, ls := range [][][]byte{st.headers, b.brackets(s)} {
-			for _, l := range ls {
-				if b.voc.Other.Match(l) {
-					return false // another system's credential, in a dbt file
-				}
-			}
-		}
 	}
 	// Keys nest a name: dbt: then cloud: then token: is dbt.cloud.token.
 	if b.voc.Scope.MatchString(keyPath(st.headers)) {
@@ -447,6 +487,35 @@ func (b binder) inScope(s int, sc scope) bool {
 	// scope: API_KEY = "<v>" above the functions that call dbt Cloud.
 	top := len(st.headers) == 0 && len(b.brackets(s)) == 0
 	return (sc == scopeNear || top) && b.voc.Scope.Match(linesAround(b.text, s, siblingLines))
+}
+
+// other reports whether the value's own context names another system: the
+// text before it on its line (GitHubCredentials(token=, github:token:,
+// <github apiKey=, jdbc:snowflake://...&token=), the header of the block
+// holding it and every block around it (a dbtcloud_snowflake_credential
+// resource, a snowflake: key), or a type field beside it (conn_type:
+// postgres).
+func (b binder) other(s int, st structure) bool {
+	ls := b.lineStart(s)
+	if b.voc.Other.Match(b.text[ls:s]) {
+		return true
+	}
+	for _, l := range st.headers {
+		if b.voc.Other.Match(l) {
+			return true
+		}
+	}
+	for _, l := range b.brackets(s) {
+		if b.voc.Other.Match(l) {
+			return true
+		}
+	}
+	for _, l := range append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...) {
+		if typeField.Match(l) && b.voc.Other.Match(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // keyPath joins the keys of headers, outermost first, with dots.
