@@ -134,6 +134,8 @@ var (
 	condAssign = regexp.MustCompile(`^\s*(?:\$|(?:let|const|var|my|local|val|private val)\s+)?([A-Za-z_][\w.]*)\s*(?::\s*\w+\s*)?=\s*(?:if\b.*\belse\b|.*\bif\b.*\belse\b|[^=]*\?[^:]*:)[^"'\x60]*["'\x60]$`)
 	// urlHost is a URL's host.
 	urlHost = regexp.MustCompile(`(?i)https?://([a-z0-9.-]+)`)
+	// csvName is the first cell of a CSV or TSV row, before the value.
+	csvName = regexp.MustCompile(`^\s*"?([^",\t]+)"?\s*[,\t]\s*$`)
 	// typeField is a field that says what a block is (conn_type: postgres).
 	typeField = regexp.MustCompile(`(?i)^\s*(?:- )?["']?(?:conn_?)?type["']?\s*[:=]`)
 	// structural is a key that holds a value's settings, not its name.
@@ -164,6 +166,9 @@ var carriers = map[string]bool{
 func (b binder) bound(s int) bool {
 	ls := b.lineStart(s)
 	pre := trimOpenQuote(b.text[max(ls, s-preBytes):s])
+	if m := csvName.FindSubmatch(pre); m != nil && (strings.HasSuffix(b.path, ".csv") || strings.HasSuffix(b.path, ".tsv")) {
+		return b.says(string(m[1]), s, scopeBlock) // name,value,... rows
+	}
 	// Every form ends in a few possible bytes; checking the last one first
 	// keeps most values (a digest beside "sha") from running the patterns.
 	t := bytes.TrimRight(pre, " \t")
@@ -343,7 +348,18 @@ func (b binder) name(n string, before []byte, s int, command bool) bool {
 		sc = scopeCommand
 	}
 	if !carriers[normalise(n)] {
-		return b.says(n, s, sc)
+		if b.says(n, s, sc) {
+			return true
+		}
+		// An entry of a map of credentials: dbt_tokens = { staging = <v> }.
+		if b.class(n) == otherName && !command {
+			if h := b.innerHeader(s, b.structure(s)); h != nil {
+				if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
+					return b.names(string(m[1]))
+				}
+			}
+		}
+		return false
 	}
 	ps, words := b.partners(before, s, command)
 	for _, p := range ps {
