@@ -1,0 +1,7 @@
+"""Shapes the validator must reject or accept."""
+TOO_SHORT = "dbtu_aBQnssu6lFyEqSEa_aHQhR_uupRONcDsPStKK0AYkqmJ3byvO"
+TOO_LONG = "dbtc_OTFpJZiL-n_G1oO9h3x1RpsG71-oePPVcC00sZm-uQUk4DZlPVD"
+REAL_LEAK = "dbtc_PEY4928JS4E39JUHSFuWeqrZkKR0VRk-d58P9immdexT5XmVaG"  # pasted from the incident ticket, rotate!
+DBT_CLOUD_API_KEY = "1a92f01594d7d9b1d3818296f41724ec05758d4a"
+DBT_CLOUD_API_KEY_41 = "c7f77ba724d697eab623d9c96cca75db62d199c02"
+DBT_CLOUD_API_KEY_UPPER = "1EDBA552384A2318CC8728BA1CB9BD882E2819B5"
