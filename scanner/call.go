@@ -42,6 +42,15 @@ func callOnDbt(base *regexp.Regexp, text []byte, ms int) bool {
 	if pathGoesOn(text, ms, before) {
 		return false
 	}
+	if uses, ok := constantUses(text, ms, before); ok {
+		// A path held in a constant is a call where it is used as one.
+		for _, u := range uses {
+			if useCalls(base, text, u) {
+				return true
+			}
+		}
+		return false
+	}
 	name, host, ok := urlBase(before)
 	switch {
 	case !ok:
@@ -89,6 +98,54 @@ func inDocstring(text []byte, at int) bool {
 		}
 	}
 	return false
+}
+
+// pathConstant is NAME = " right before a path: the path is a constant's
+// value.
+var pathConstant = regexp.MustCompile(`^\s*(?:(?:export|const|let|var|final|static|private|public|readonly|val)\s+)*([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]]+\s*)?(?::=|=)\s*[fbrFBR]?["'\x60]/?$`)
+
+// joinedBare is a name joined to what follows: BASE + , BASE .. .
+var joinedBare = regexp.MustCompile(`([\w.$:\])]+)\s*(?:\+|\.\.)$`)
+
+// constantUses returns where the constant the path at ms is assigned to is
+// used later in text (the offsets just past each use of its name), and
+// false when the path is no constant's value or the constant is never
+// used (it may be exported: the path then counts as written).
+func constantUses(text []byte, ms int, before []byte) ([][2]int, bool) {
+	m := pathConstant.FindSubmatch(before)
+	if m == nil {
+		return nil, false
+	}
+	name := regexp.MustCompile(`\b` + regexp.QuoteMeta(string(m[1])) + `\b`)
+	from := lineEnd(text, ms)
+	var uses [][2]int
+	for _, loc := range name.FindAllIndex(text[from:], -1) {
+		uses = append(uses, [2]int{from + loc[0], from + loc[1]})
+	}
+	return uses, len(uses) > 0
+}
+
+// useCalls reports whether the use u of a path constant is a call to dbt
+// Cloud's endpoint: the path ends there (no id, no further part after it),
+// and what it is joined to is dbt's or neutral.
+func useCalls(base *regexp.Regexp, text []byte, u [2]int) bool {
+	after := bytes.TrimLeft(text[u[1]:lineEnd(text, u[1])], "} \t")
+	if len(after) > 0 && (after[0] == '{' || after[0] == '+' || after[0] == '%' || after[0] == '$' || bytes.HasPrefix(after, []byte(".format")) || bytes.HasPrefix(after, []byte(". "))) {
+		return false // an id or another part follows
+	}
+	ls := bytes.LastIndexByte(text[:u[0]], '\n') + 1
+	before := bytes.TrimRight(text[ls:u[0]], "{$ ")
+	if m := joinedBare.FindSubmatch(before); m != nil {
+		return base.MatchString(normalise(string(m[1]))) // BILLING_HOST + NAME
+	}
+	name, host, ok := urlBase(before)
+	switch {
+	case !ok:
+		return true
+	case host != "":
+		return dbtHost(host)
+	}
+	return base.MatchString(normalise(name))
 }
 
 // dbtHost reports whether a literal host is dbt's (one naming dbt) or a
