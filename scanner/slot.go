@@ -166,8 +166,10 @@ var carriers = map[string]bool{
 func (b binder) bound(s int) bool {
 	ls := b.lineStart(s)
 	pre := trimOpenQuote(b.text[max(ls, s-preBytes):s])
-	if m := csvName.FindSubmatch(pre); m != nil && (strings.HasSuffix(b.path, ".csv") || strings.HasSuffix(b.path, ".tsv")) {
-		return b.says(string(m[1]), s, scopeBlock) // name,value,... rows
+	if strings.HasSuffix(b.path, ".csv") || strings.HasSuffix(b.path, ".tsv") {
+		if m := csvName.FindSubmatch(pre); m != nil {
+			return b.says(string(m[1]), s, scopeBlock) // name,value,... rows
+		}
 	}
 	// Every form ends in a few possible bytes; checking the last one first
 	// keeps most values (a digest beside "sha") from running the patterns.
@@ -300,6 +302,31 @@ func (b binder) header(s int) bool {
 	return b.inScope(s, scopeNear)
 }
 
+// parentLine returns the nearest line above the value's, within
+// siblingLines, that is indented less and opens a block (ends in {, [, (
+// or :), or nil: the key of the map the value is an entry of.
+func (b binder) parentLine(s int) []byte {
+	ls := b.lineStart(s)
+	in, _ := indent(b.text[ls:b.lineEnd(s)])
+	for at, n := ls, 0; n < siblingLines; n++ {
+		l, ok := b.prevLine(at)
+		if !ok {
+			return nil
+		}
+		at -= len(l) + 1
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		if i, _ := indent(l); i < in {
+			if t := bytes.TrimRight(l, " \t\r"); len(t) > 0 && strings.IndexByte("{[(:", t[len(t)-1]) >= 0 {
+				return l
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // statement returns the text of the call the value is an argument of,
 // from its outermost parenthesis still open within statementBytes: the URL of
 // requests.get("https://api.github.com/...", headers={...}) is in it.
@@ -353,7 +380,7 @@ func (b binder) name(n string, before []byte, s int, command bool) bool {
 		}
 		// An entry of a map of credentials: dbt_tokens = { staging = <v> }.
 		if b.class(n) == otherName && !command {
-			if h := b.innerHeader(s, b.structure(s)); h != nil {
+			if h := b.parentLine(s); h != nil {
 				if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
 					return b.names(string(m[1]))
 				}
