@@ -170,7 +170,13 @@ func clientBase(text, before []byte) (string, bool) {
 	if m == nil {
 		return "", false
 	}
-	assign := regexp.MustCompile(`(?m)\b` + regexp.QuoteMeta(string(m[1])) + `\s*(?::=|=)[^=]`)
+	return baseOf(text, string(m[1]))
+}
+
+// baseOf returns the host of the base URL the file gives the client named
+// client: in its assignment or the three lines after it.
+func baseOf(text []byte, client string) (string, bool) {
+	assign := regexp.MustCompile(`(?m)\b` + regexp.QuoteMeta(client) + `\s*(?::=|=)[^=]`)
 	for _, loc := range assign.FindAllIndex(text, -1) {
 		end := loc[1]
 		for i := 0; i < 4 && end < len(text); i++ {

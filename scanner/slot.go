@@ -132,6 +132,8 @@ var (
 	// condAssign is NAME = a conditional expression, up to one of its
 	// branches.
 	condAssign = regexp.MustCompile(`^\s*(?:\$|(?:let|const|var|my|local|val|private val)\s+)?([A-Za-z_][\w.]*)\s*(?::\s*\w+\s*)?=\s*(?:if\b.*\belse\b|.*\bif\b.*\belse\b|[^=]*\?[^:]*:)[^"'\x60]*["'\x60]$`)
+	// clientAtStart is the object a statement starts with (gh.Headers...).
+	clientAtStart = regexp.MustCompile(`^\s*(?:\$|this\.|self\.)?([A-Za-z_]\w*)\s*\.`)
 	// urlHost is a URL's host.
 	urlHost = regexp.MustCompile(`(?i)https?://([a-z0-9.-]+)`)
 	// csvName is the first cell of a CSV or TSV row, before the value.
@@ -294,6 +296,13 @@ func (b binder) header(s int) bool {
 	}
 	if dbt, any := hostsSay(b.logicalLine(s), b.statement(s), b.httpRequest(s)); any {
 		return dbt
+	}
+	// A header set on a client (gh.DefaultRequestHeaders.Authorization =,
+	// session.headers[...] =) goes where that client's base URL points.
+	if m := clientAtStart.FindSubmatch(b.text[b.lineStart(s):s]); m != nil {
+		if h, ok := baseOf(b.text, string(m[1])); ok {
+			return b.voc.Scope.MatchString(h)
+		}
 	}
 	st := b.structure(s)
 	if dbt, any := hostsSay(append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...)...); any {
