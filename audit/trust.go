@@ -48,6 +48,7 @@ type addedIgnore struct {
 	path, commit string
 	line         int
 	text         string
+	inHead       bool
 }
 
 func openBase(root, rev string) (*base, error) {
@@ -89,7 +90,7 @@ func (b *base) silenced(p source.Provenance, n int, text []byte) bool {
 		return true
 	}
 	b.mu.Lock()
-	b.added[addedIgnore{path: p.Path, commit: p.Commit, line: n, text: string(text)}] = true
+	b.added[addedIgnore{path: p.Path, commit: p.Commit, line: n, text: string(text), inHead: p.InHead || p.Commit == ""}] = true
 	b.mu.Unlock()
 	return false
 }
@@ -133,10 +134,10 @@ func (b *base) ignoreList() (*suppress.IgnoreList, error) {
 // and the inline ignores the scan met on lines the base lacks.
 func (b *base) findings(root string, res *scanner.Result) ([]scanner.Finding, error) {
 	var out []scanner.Finding
-	add := func(path string, line int, commit, snippet, what string) {
+	add := func(path string, line int, commit string, inHead bool, snippet, what string) {
 		f := scanner.Finding{
 			Rule: string(rules.SuppressionAdded), Kind: rules.SuppressionAdded, Severity: rules.SuppressionAdded.DefaultSeverity(),
-			Provenance: source.Provenance{Path: path, Commit: commit, InHead: commit == ""},
+			Provenance: source.Provenance{Path: path, Commit: commit, InHead: inHead},
 			Line:       line, Column: 1, EndLine: line, EndColumn: 1,
 			Usage: "suppression", Snippet: scanner.RedactText(strings.TrimSpace(snippet)),
 			Message: what + "; it counts only once it is at " + b.rev + ", the base of this review",
@@ -157,7 +158,7 @@ func (b *base) findings(root string, res *scanner.Result) ([]scanner.Finding, er
 	}
 	if head != nil && !bytes.Equal(head, old) {
 		ids, line := changedRules(old, head)
-		add(TargetConfig, line, "", firstLine(head, line), fmt.Sprintf("%s changes in this range (%s)", TargetConfig, strings.Join(ids, ", ")))
+		add(TargetConfig, line, "", true, firstLine(head, line), fmt.Sprintf("%s changes in this range (%s)", TargetConfig, strings.Join(ids, ", ")))
 	}
 	// The ignore file.
 	headList, err := suppress.ReadIgnoreFile(filepath.Join(root, suppress.IgnoreFileName))
@@ -183,7 +184,7 @@ func (b *base) findings(root string, res *scanner.Result) ([]scanner.Finding, er
 				break
 			}
 		}
-		add(suppress.IgnoreFileName, e.Line, "", e.Fingerprint+" "+e.Reason, what)
+		add(suppress.IgnoreFileName, e.Line, "", true, e.Fingerprint+" "+e.Reason, what)
 	}
 	// Inline ignores.
 	b.mu.Lock()
@@ -199,7 +200,7 @@ func (b *base) findings(root string, res *scanner.Result) ([]scanner.Finding, er
 	for _, a := range added {
 		if k := fmt.Sprintf("%s:%d", a.path, a.line); !seen[k] {
 			seen[k] = true
-			add(a.path, a.line, a.commit, a.text, "an inline "+suppress.InlineMarker+" is added in this range; the finding on its line is reported")
+			add(a.path, a.line, a.commit, a.inHead, a.text, "an inline "+suppress.InlineMarker+" is added in this range; the finding on its line is reported")
 		}
 	}
 	return out, nil
