@@ -50,6 +50,10 @@ var accountPatterns = []*regexp.Regexp{
 	// process.env.NAME ?? 12345, env.NAME || "12345", getenv("NAME") or
 	// 12345, System.getenv("NAME") ?: "12345".
 	regexp.MustCompile(`(?i)` + accountName + `\\?["']?[\])}]?\s*(?::-|:=|\?\?|\|\||\?:|\bor\b|//|\|\s*default|\.unwrap_or(?:_else)?\(\s*(?:\|[^|]*\|)?|\.(?:getOrElse|orElse|getOrDefault)\()\s*\\?["']?(\d{1,11})L?\b`),
+	// A fallback at the end of a chain of calls on the read value:
+	// env::var("DBT_CLOUD_ACCOUNT_ID").ok().and_then(|v| v.parse().ok())
+	// .unwrap_or(12345), Optional.ofNullable(...).orElse(12345).
+	regexp.MustCompile(`(?i)` + accountName + `\\?["']?\)[^\n;]{0,120}?\.(?:unwrap_or(?:_else)?|orElse|getOrElse|getOrDefault)\(\s*(?:\|[^|]*\|\s*)?["']?(\d{1,11})\b`),
 	// R's assignment: dbt_account_id <- 12345.
 	regexp.MustCompile(`(?i)` + accountName + `\s*<<?-\s*["']?(\d{1,11})L?\b`),
 	// A typed declaration: param dbtCloudAccountId string = '12345' (Bicep),
