@@ -12,10 +12,13 @@ import (
 // cross-account and legacy calls to rewrite, and the references to review.
 // It is built once by NewChecklist and read by every human-facing renderer.
 type Checklist struct {
-	Accounts []*AccountGroup
-	Counts   map[rules.Kind]int
-	Errors   []Error
-	Targets  []Target
+	// Suppressions are those the reviewed change adds (suppression-added):
+	// they belong to no account, and a reviewer reads them first.
+	Suppressions []Finding
+	Accounts     []*AccountGroup
+	Counts       map[rules.Kind]int
+	Errors       []Error
+	Targets      []Target
 }
 
 // AccountGroup is what one account (AccountID and Host, either possibly
@@ -64,6 +67,10 @@ func NewChecklist(r *Report) *Checklist {
 	creds := map[string]*Credential{}
 	for _, f := range r.Findings {
 		c.Counts[f.Kind]++
+		if f.Kind == rules.SuppressionAdded {
+			c.Suppressions = append(c.Suppressions, f)
+			continue
+		}
 		k := acctKey{f.AccountID, f.Host}
 		g := groups[k]
 		if g == nil {

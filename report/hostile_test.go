@@ -165,3 +165,24 @@ func stripCodeSpans(line string) string {
 	}
 	return b.String()
 }
+
+// TestSuppressionsComeFirst: the checklist formats put what the change
+// adds to silence findings before any account.
+func TestSuppressionsComeFirst(t *testing.T) {
+	rep := &report.Report{Schema: "patmigrate.report/v1", Findings: []report.Finding{
+		{Rule: "legacy-key-env", Kind: rules.LegacyUserKey, Severity: rules.Critical, Path: ".env", Line: 1, Secret: "3f9c…9f1a", SecretID: "sha256:x", AccountID: "1"},
+		{Rule: "suppression-added", Kind: rules.SuppressionAdded, Severity: rules.High, Path: ".patmigrate.yaml", Line: 3, Message: "a rule file changes"},
+	}}
+	for _, format := range []string{"text", "markdown"} {
+		r, _ := report.New(format, report.Options{})
+		var b bytes.Buffer
+		if err := r.Render(&b, rep); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		s, a := strings.Index(out, "Suppressions added"), strings.Index(out, "Account 1")
+		if s < 0 || a < 0 || s > a {
+			t.Errorf("%s: suppressions at %d, the account at %d:\n%s", format, s, a, out)
+		}
+	}
+}

@@ -17,6 +17,13 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 	r = visibleReport(r) // scanned text must not act on the reader (visible.go)
 	mw := &markdownWriter{c: NewChecklist(r)}
 	mw.header(r)
+	if len(mw.c.Suppressions) > 0 {
+		mw.b.WriteString("\n## Suppressions added in this change (not applied)\n\n")
+		for _, f := range mw.c.Suppressions {
+			mw.item(f, markdownText(f.Message))
+		}
+		mw.b.WriteString("\n" + markdownText(mw.c.Suppressions[0].Remediation) + "\n")
+	}
 	for _, g := range mw.c.Accounts {
 		mw.account(g)
 	}

@@ -57,6 +57,7 @@ func (t *Text) Render(w io.Writer, r *Report) error {
 		tw.width = 100
 	}
 	tw.summary(r)
+	tw.suppressions()
 	for _, g := range c.Accounts {
 		tw.account(g)
 	}
@@ -122,6 +123,20 @@ func (tw *textWriter) account(g *AccountGroup) {
 			advise(byRule[0])
 		}
 	}
+}
+
+// suppressions prints what the reviewed change adds to silence findings,
+// before any account: a reviewer decides on them first.
+func (tw *textWriter) suppressions() {
+	if len(tw.c.Suppressions) == 0 {
+		return
+	}
+	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.accountHeader.Render("Suppressions added in this change (not applied)"))
+	for _, f := range tw.c.Suppressions {
+		fmt.Fprintf(&tw.b, "  %s %s\n", tw.sev(f.Severity), f.Message)
+		tw.site(f)
+	}
+	tw.wrap("    ", tw.c.Suppressions[0].Remediation)
 }
 
 func (tw *textWriter) site(f Finding) {
