@@ -89,7 +89,11 @@ func Run(ctx context.Context, targets []string, opts Options) ([]report.Scanned,
 	if err != nil {
 		return nil, err
 	}
-	r := &run{opts: opts, ignores: ignores, scanners: map[string]*scanner.Scanner{}, oneTarget: len(targets) == 1}
+	extra, err := readRuleFiles(opts.RuleFiles)
+	if err != nil {
+		return nil, err
+	}
+	r := &run{opts: opts, extra: extra, ignores: ignores, scanners: map[string]*scanner.Scanner{}, oneTarget: len(targets) == 1}
 	var out []report.Scanned
 	for _, t := range targets {
 		s, err := r.target(ctx, t)
@@ -151,6 +155,7 @@ func (o *Options) remote(t string) bool { return o.Remote != nil && o.Remote.Is(
 // Scanner per distinct list of rule files.
 type run struct {
 	opts      Options
+	extra     []rules.File // the caller's rule files, read once
 	ignores   map[string]*suppress.IgnoreList
 	scanners  map[string]*scanner.Scanner
 	oneTarget bool
@@ -292,48 +297,46 @@ func (r *run) suppress(sc *report.Scanned, root, target string, b *base) error {
 // the target's own.
 func (r *run) scanner(target string, b *base) (*scanner.Scanner, error) {
 	o := &r.opts
-	silenced := suppress.Silenced
-	var files []rules.File
 	if b != nil {
 		own, err := b.ruleFile()
 		if err != nil {
 			return nil, &ConfigError{Err: err}
 		}
+		var files []rules.File
 		if own != nil {
 			files = append(files, *own)
 		}
-		silenced = b.silenced
-	} else if cfg, ok := targetConfig(target, o.remote(target)); ok {
-		own, err := readRuleFiles([]string{cfg})
-		if err != nil {
-			return nil, err
-		}
-		files = own
+		return r.compile(append(files, r.extra...), len(files), b.silenced)
 	}
-	ownFiles := len(files)
-	extra, err := readRuleFiles(o.RuleFiles)
-	if err != nil {
-		return nil, err
+	var own []string
+	if cfg, ok := targetConfig(target, o.remote(target)); ok {
+		own = []string{cfg}
 	}
-	files = append(files, extra...)
-	key := ""
-	for _, f := range files {
-		key += f.Name + "\x00"
-	}
-	if sc := r.scanners[key]; sc != nil && b == nil {
+	key := strings.Join(append(own, o.RuleFiles...), "\x00")
+	if sc := r.scanners[key]; sc != nil {
 		return sc, nil
 	}
-	sc, changed, err := load(o.ShowSecrets, files, silenced)
+	files, err := readRuleFiles(own)
 	if err != nil {
 		return nil, err
 	}
-	if b == nil {
+	sc, err := r.compile(append(files, r.extra...), len(files), suppress.Silenced)
+	if err == nil {
 		r.scanners[key] = sc
 	}
-	if ownFiles > 0 && len(changed) > 0 && o.Notice != nil {
-		// A repository's own .patmigrate.yaml could switch off the very
-		// rule a CI check relies on: say so every time.
-		o.Notice(fmt.Sprintf("%s changes rules: %s", files[0].Name, strings.Join(changed, ", ")))
+	return sc, err
+}
+
+// compile builds a Scanner from the rule files, the first own of them the
+// target's: a repository's own .patmigrate.yaml could switch off the very
+// rule a CI check relies on, so what it changes is said every time.
+func (r *run) compile(files []rules.File, own int, silenced func(source.Provenance, int, []byte) bool) (*scanner.Scanner, error) {
+	sc, changed, err := load(r.opts.ShowSecrets, files, silenced)
+	if err != nil {
+		return nil, err
+	}
+	if own > 0 && len(changed) > 0 && r.opts.Notice != nil {
+		r.opts.Notice(fmt.Sprintf("%s changes rules: %s", files[0].Name, strings.Join(changed, ", ")))
 	}
 	return sc, nil
 }

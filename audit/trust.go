@@ -140,7 +140,8 @@ func (b *base) findings(root string, res *scanner.Result) ([]scanner.Finding, er
 			Provenance: source.Provenance{Path: path, Commit: commit, InHead: inHead},
 			Line:       line, Column: 1, EndLine: line, EndColumn: 1,
 			Usage: "suppression", Snippet: scanner.RedactText(strings.TrimSpace(snippet)),
-			Message: what + "; it counts only once it is at " + b.rev + ", the base of this review",
+			// what may quote a rule file's error: redacted like a snippet.
+			Message: scanner.RedactText(what + "; it counts only once it is at " + b.rev + ", the base of this review"),
 			Remediation: "Review the suppression: if it is meant, land it on its own first (or run with " +
 				"--trust-suppressions-from-head); the findings it would hide are reported meanwhile.",
 		}

@@ -244,9 +244,13 @@ func lowerASCII(text []byte) []byte {
 	return out
 }
 
+// decodedAccountPatterns read a decoded value's own account: the login of a
+// connection URI first.
+var decodedAccountPatterns = append([]*regexp.Regexp{uriAccount}, accountPatterns...)
+
 // firstAccount returns the first plain account id in text, or "".
 func firstAccount(text []byte) string {
-	for _, re := range append([]*regexp.Regexp{uriAccount}, accountPatterns...) {
+	for _, re := range decodedAccountPatterns {
 		if m := re.FindSubmatch(text); m != nil && isDigits(string(m[1])) {
 			return string(m[1])
 		}

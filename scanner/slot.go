@@ -308,7 +308,7 @@ func (b binder) header(s int) bool {
 	if dbt, any := hostsSay(append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...)...); any {
 		return dbt
 	}
-	return b.inScope(s, scopeNear)
+	return b.inScopeOf(s, scopeNear, st)
 }
 
 // parentLine returns the nearest line above the value's, within
@@ -317,21 +317,9 @@ func (b binder) header(s int) bool {
 func (b binder) parentLine(s int) []byte {
 	ls := b.lineStart(s)
 	in, _ := indent(b.text[ls:b.lineEnd(s)])
-	for at, n := ls, 0; n < siblingLines; n++ {
-		l, ok := b.prevLine(at)
-		if !ok {
-			return nil
-		}
-		at -= len(l) + 1
-		if len(bytes.TrimSpace(l)) == 0 {
-			continue
-		}
-		if i, _ := indent(l); i < in {
-			if t := bytes.TrimRight(l, " \t\r"); len(t) > 0 && strings.IndexByte("{[(:", t[len(t)-1]) >= 0 {
-				return l
-			}
-			return nil
-		}
+	l := b.keyAbove(ls, in)
+	if t := bytes.TrimRight(l, " \t\r"); len(t) > 0 && strings.IndexByte("{[(:", t[len(t)-1]) >= 0 {
+		return l
 	}
 	return nil
 }
@@ -509,8 +497,13 @@ func (b binder) inScope(s int, sc scope) bool {
 	if b.voc.Scope == nil {
 		return false
 	}
-	st := b.structure(s)
-	if b.voc.Other != nil && b.other(s, st) {
+	return b.inScopeOf(s, sc, b.structure(s))
+}
+
+// inScopeOf is inScope with the value's structure already read.
+func (b binder) inScopeOf(s int, sc scope, st structure) bool {
+	brackets := b.brackets(s)
+	if b.voc.Other != nil && b.other(s, st, brackets) {
 		return false // another system's credential, in a dbt file
 	}
 	if b.voc.Scope.Match(b.logicalLine(s)) {
@@ -523,7 +516,7 @@ func (b binder) inScope(s int, sc scope) bool {
 	if b.voc.Scope.MatchString(keyPath(st.headers)) {
 		return true
 	}
-	for _, ls := range [][][]byte{st.headers, st.siblingsAbove, st.siblingsBelow, b.brackets(s)} {
+	for _, ls := range [][][]byte{st.headers, st.siblingsAbove, st.siblingsBelow, brackets} {
 		for _, l := range ls {
 			if b.voc.Scope.Match(l) {
 				return true
@@ -537,7 +530,7 @@ func (b binder) inScope(s int, sc scope) bool {
 	}
 	// At the top level of a script, the code around the value is its
 	// scope: API_KEY = "<v>" above the functions that call dbt Cloud.
-	top := len(st.headers) == 0 && len(b.brackets(s)) == 0
+	top := len(st.headers) == 0 && len(brackets) == 0
 	return (sc == scopeNear || top) && b.voc.Scope.Match(linesAround(b.text, s, siblingLines))
 }
 
@@ -547,19 +540,16 @@ func (b binder) inScope(s int, sc scope) bool {
 // holding it and every block around it (a dbtcloud_snowflake_credential
 // resource, a snowflake: key), or a type field beside it (conn_type:
 // postgres).
-func (b binder) other(s int, st structure) bool {
+func (b binder) other(s int, st structure, brackets [][]byte) bool {
 	ls := b.lineStart(s)
 	if b.voc.Other.Match(b.text[ls:s]) {
 		return true
 	}
-	for _, l := range st.headers {
-		if b.voc.Other.Match(l) {
-			return true
-		}
-	}
-	for _, l := range b.brackets(s) {
-		if b.voc.Other.Match(l) {
-			return true
+	for _, ls := range [][][]byte{st.headers, brackets} {
+		for _, l := range ls {
+			if b.voc.Other.Match(l) {
+				return true
+			}
 		}
 	}
 	for _, l := range append(st.siblingsAbove[:st.own:st.own], st.siblingsBelow[:st.ownBelow]...) {
