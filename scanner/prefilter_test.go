@@ -203,6 +203,37 @@ func TestPrefilterRandom(t *testing.T) {
 		}
 		checkAgainstNaive(t, p, set, data)
 	}
+	// Past manyStreams the blob is cut in quarters: every length around
+	// the cuts, so that keywords straddle each of them.
+	for n := manyStreams - 8; n < manyStreams+64; n++ {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		checkAgainstNaive(t, p, set, data)
+	}
+	for range 100 {
+		data := make([]byte, manyStreams+rng.IntN(20000))
+		for i := range data {
+			data[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		checkAgainstNaive(t, p, set, data)
+	}
+}
+
+// TestPrefilterLongKeyword has a keyword longer than a quarter of the blob,
+// so the quarters cannot overlap by it.
+func TestPrefilterLongKeyword(t *testing.T) {
+	long := strings.Repeat("dbt_cloud", 40)
+	set := ruletest.Compile(t, "test.yaml", strings.Replace(prefilterRules, "[aaa, aaaa, abab]", "[aaa, "+long+"]", 1))
+	p := newPrefilter(set)
+	for _, n := range []int{manyStreams, 4 * len(long), 4*len(long) + 3, 8 * len(long)} {
+		data := []byte(strings.Repeat("x", n/2) + long + strings.Repeat("aaa", n/6))
+		checkAgainstNaive(t, p, set, data)
+		if got := prefilterHits(t, p, set, data); !slices.ContainsFunc(got, func(h keywordHit) bool { return h.rule == "repeats" && h.end == n/2+len(long) }) {
+			t.Errorf("n=%d: the long keyword was not found", n)
+		}
+	}
 }
 
 // TestPrefilterDefaultRules compares the default rule set's automaton with
