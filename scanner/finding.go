@@ -3,10 +3,8 @@ package scanner
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strings"
 
-	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/secret"
 	"github.com/patmigrate/patmigrate/source"
@@ -43,34 +41,23 @@ func NewSecret(v string) Secret { return secret.New(v) }
 // Redact keeps the first and last four characters of a credential.
 func Redact(v string) string { return secret.Redact(v) }
 
-// secretShapes are what a credential looks like in any text: a user key (40
-// lowercase hex), a PAT or service token, and a base64 run long enough to
-// hide either.
-var (
-	hexShape    = regexp.MustCompile(dbt.LegacyKeyChars + `{40,}`) // no \b: "_" is a word character, and KEY_<40hex> must not escape
-	tokenShape  = regexp.MustCompile(dbt.TokenPrefixes + dbt.TokenChars + `{16,}`)
-	base64Shape = regexp.MustCompile(`[A-Za-z0-9+/_-]{40,}={0,2}`)
-)
-
 // credentialShaped reports whether RedactText redacts s wherever it occurs:
 // it is a legacy key's or a token's shape whole.
 func credentialShaped(s string) bool {
-	whole := func(re *regexp.Regexp) bool {
-		loc := re.FindStringIndex(s)
-		return loc != nil && loc[0] == 0 && loc[1] == len(s)
-	}
-	return whole(hexShape) || whole(tokenShape)
+	return wholeSpan(s, hexSpan) || wholeSpan(s, tokenSpan)
 }
 
 // RedactText redacts everything in s shaped like a credential, whether or
 // not a rule reported it: a snippet's line may hold a second key, or a key
 // next to a reference that was the only finding. It is what keeps snippets
-// and re-rendered reports free of whole secrets.
+// and re-rendered reports free of whole secrets. The shapes are a user key
+// (40 lowercase hex), a PAT or service token, and a base64 run long enough
+// to hide either (redacted when it decodes to one).
 func RedactText(s string) string {
-	s = hexShape.ReplaceAllStringFunc(s, Redact)
-	s = tokenShape.ReplaceAllStringFunc(s, Redact)
-	return base64Shape.ReplaceAllStringFunc(s, func(v string) string {
-		if dec, ok := decodeBase64([]byte(v)); ok && (hexShape.Match(dec) || tokenShape.Match(dec)) {
+	s = replaceSpans(s, hexSpan, Redact)
+	s = replaceSpans(s, tokenSpan, Redact)
+	return replaceSpans(s, base64Span, func(v string) string {
+		if dec, ok := decodeBase64([]byte(v)); ok && (hasSpan(string(dec), hexSpan) || hasSpan(string(dec), tokenSpan)) {
 			return Redact(v)
 		}
 		return v
