@@ -97,38 +97,38 @@ const (
 
 var (
 	// headerPrefix is a value inside an Authorization header's string.
-	headerPrefix = regexp.MustCompile(`(?i)\b(?:token|bearer)(?:[ \t]+|%20)$`)
+	headerPrefix = newTail(`(?i)\b(?:token|bearer)(?:[ \t]+|%20)$`)
 	// headerJoin is a value joined to a separate "Token " string: +, a
 	// comma (paste, Sprintf, String.format), %, PHP's and Lua's dots, VB's
 	// &, or "Token {}".format(.
-	headerJoin = regexp.MustCompile(`(?i)["'](?:token|bearer)[ \t]*(?:%[sv]|\{\d*\})?[ \t]*["']\s*(?:[+,%&]|\.{1,2}|\.\s*format\s*\()\s*$`)
+	headerJoin = newTail(`(?i)["'](?:token|bearer)[ \t]*(?:%[sv]|\{\d*\})?[ \t]*["']\s*(?:[+,%&]|\.{1,2}|\.\s*format\s*\()\s*$`)
 	// joinOnly is a line that so far holds only a join operator.
 	joinOnly = regexp.MustCompile(`^\s*(?:[+,&]|\.{1,2})$`)
 	// shellDefault is ${NAME:-, ${NAME:=, ${NAME-, ${NAME=.
-	shellDefault = regexp.MustCompile(`\$\{([A-Za-z_]\w*):?[-=]$`)
+	shellDefault = newTail(`\$\{([A-Za-z_]\w*):?[-=]$`)
 	// orElse is a literal after a reference: ||, ??, ?:, or, //.
 	// Rust's unwrap_or("lit"), unwrap_or_else(|_| "lit"), Scala's
 	// getOrElse("lit") and Java's orElse("lit") too.
 	orElse = regexp.MustCompile(`(?:\|\||\?\?|\?:|\bor\b|//|\b(?:unwrap_or(?:_else)?|get_?or_?else|or_?else|getOrDefault)\(\s*(?:\|[^|]*\|\s*)?)\s*$`)
 	// lastName is the last name in an expression: process.env.NAME,
 	// System.getenv("NAME"), ENV["NAME"], $NAME.
-	lastName = regexp.MustCompile(`([A-Za-z_][\w-]*)["'\])}\s.]*$`)
+	lastName = newTail(`([A-Za-z_][\w-]*)["'\])}\s.]*$`)
 	// argAfter is a value after a call's earlier argument, optionally as a
 	// keyword argument: ("NAME", <v>, ("NAME", unset = <v>.
 	argAfter = regexp.MustCompile(`["']([^"'\n]+)["']\s*,\s*(?:([A-Za-z_]\w*)\s*[=:]\s*)?$`)
 	// element is <NAME> right before the value.
-	element = regexp.MustCompile(`<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$`)
+	element = newTail(`<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>$`)
 	// assignment is NAME and an operator right before the value: =, :,
 	// :=, =>, ?=, +=, <-, with an optional closing quote or bracket after
 	// the name and an optional type annotation (NAME: Final[str] =). The
 	// annotation needs a space after its colon and holds none, or
 	// dbtcloud:token: would read as dbtcloud typed token.
-	assignment = regexp.MustCompile(`([\w.$@/-]*[\w])\\?["'\x60]?\]?\s*(?::[ \t]+[\w.\[\]<>?&*]+[ \t]*)?(?::=|=>|->|[?+]=|<<?-|=|:)\s*$`)
+	assignment = newTail(`([\w.$@/-]*[\w])\\?["'\x60]?\]?\s*(?::[ \t]+[\w.\[\]<>?&*]+[ \t]*)?(?::=|=>|->|[?+]=|<<?-|=|:)\s*$`)
 	// spaced is a flag or word right before the value, with no operator.
-	spaced = regexp.MustCompile(`(?:^|[\s"'(\[{,])(-{1,2}[\w-]+|:?[A-Za-z_][\w.-]*)[ \t]+$`)
+	spaced = newTail(`(?:^|[\s"'(\[{,])(-{1,2}[\w-]+|:?[A-Za-z_][\w.-]*)[ \t]+$`)
 	// blockIntro ends a line whose value follows on the next: NAME: |,
 	// NAME: >-, NAME:, NAME =.
-	blockIntro = regexp.MustCompile(`[:=][ \t]*(?:[|>][-+]?\d*)?[ \t]*$`)
+	blockIntro = newTail(`[:=][ \t]*(?:[|>][-+]?\d*)?[ \t]*$`)
 	// condAssign is NAME = a conditional expression, up to one of its
 	// branches.
 	condAssign = regexp.MustCompile(`^\s*(?:\$|(?:let|const|var|my|local|val|private val)\s+)?([A-Za-z_][\w.]*)\s*(?::\s*\w+\s*)?=\s*(?:if\b.*\belse\b|.*\bif\b.*\belse\b|[^=]*\?[^:]*:)[^"'\x60]*["'\x60]$`)
@@ -153,7 +153,7 @@ var (
 	// section is an INI or TOML section header.
 	section = regexp.MustCompile(`^\[\[?[^\[\]\n]+\]\]?\s*$`)
 	// exported are words that make NAME=<v> a variable, not an argument.
-	exported = regexp.MustCompile(`(?i)(?:^|\s)(?:export|set|setx|env|local|declare|readonly|typeset|-e|--env|arg)\s*["']?$`)
+	exported = newTail(`(?i)(?:^|\s)(?:export|set|setx|env|local|declare|readonly|typeset|-e|--env|arg)\s*["']?$`)
 )
 
 // carriers are names that only carry a value; the slot's name is their
