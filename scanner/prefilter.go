@@ -200,7 +200,30 @@ func scanDFA(delta []uint32, class *[256]uint8, maxLen int, data []byte, hits []
 			hits = append(hits, hit{end: i + 1, state: s3})
 		}
 	}
-	slices.SortFunc(hits[start:], func(x, y hit) int { return x.end - y.end })
+	return byQuarter(hits, start, q)
+}
+
+// byQuarter puts hits[start:] in order of their end. Each stream's hits are
+// in order and lie in its quarter, so placing them by quarter is enough: a
+// sort cost a file dense with keywords a tenth of its scan.
+func byQuarter(hits []hit, start, q int) []hit {
+	quarter := func(h hit) int { return min((h.end-1)/q, 3) }
+	var at [4]int
+	for _, h := range hits[start:] {
+		at[quarter(h)]++
+	}
+	for k, sum := 0, 0; k < 4; k++ {
+		at[k], sum = sum, sum+at[k]
+	}
+	n := len(hits) - start
+	hits = slices.Grow(hits, n)
+	placed := hits[len(hits) : len(hits)+n]
+	for _, h := range hits[start:] {
+		k := quarter(h)
+		placed[at[k]] = h
+		at[k]++
+	}
+	copy(hits[start:], placed)
 	return hits
 }
 
