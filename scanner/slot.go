@@ -215,7 +215,7 @@ func (b binder) bound(s int) bool {
 		}
 	}
 	if (last == ',' || last == '=' || last == ':') && bytes.IndexByte(pre, ',') >= 0 {
-		if m := argAfter.FindSubmatch(pre); m != nil {
+		if m := findArgAfter(pre); m != nil {
 			if kw := string(m[2]); kw != "" && !carriers[normalise(kw)] {
 				return b.says(kw, s, scopeBlock)
 			}
@@ -243,6 +243,32 @@ func (b binder) bound(s int) bool {
 		}
 	}
 	return b.piped(s) || b.conditional(s)
+}
+
+// findArgAfter is argAfter.FindSubmatch(pre), run from the one place a
+// match can start (the pattern's [^"'\n] defeats tailPattern's cut): its
+// comma is pre's last, as nothing after it may be one; its closing quote is
+// the last byte before that comma that is not a space; and its opening
+// quote is the quote or newline before that.
+func findArgAfter(pre []byte) [][]byte {
+	c := bytes.LastIndexByte(pre, ',')
+	q := c - 1
+	for q >= 0 && isSpace(pre[q]) {
+		q--
+	}
+	if q < 0 || pre[q] != '"' && pre[q] != '\'' {
+		return nil
+	}
+	o := bytes.LastIndexAny(pre[:q], "\"'\n")
+	if o < 0 || pre[o] == '\n' {
+		return nil
+	}
+	return argAfter.FindSubmatch(pre[o:])
+}
+
+// isSpace is regexp's \s.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
 
 // conditional binds a value that is one branch of a conditional assigned

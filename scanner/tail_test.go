@@ -46,6 +46,23 @@ func TestTailPatterns(t *testing.T) {
 	}
 }
 
+// TestFindArgAfter checks the hand-placed start against the expression.
+func TestFindArgAfter(t *testing.T) {
+	pieces := []string{`"`, "'", "NAME", ",", " ", "\t", "\n", "\f", "unset", "=", ":", "x", "(", "é", "\xff", "_"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := []byte(b.String())
+		got, want := findArgAfter(in), argAfter.FindSubmatch(in)
+		if len(got) != len(want) || !slices.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) && (a == nil) == (b == nil) }) {
+			t.Fatalf("findArgAfter(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestTailCutKeepsContext: ^ and \b after the cut see the byte before it.
 func TestTailCutKeepsContext(t *testing.T) {
 	for _, tt := range []struct {
