@@ -34,7 +34,7 @@ func TestShapesMatchTheirExpressions(t *testing.T) {
 	pieces := []string{
 		key, key[:39], key + "f", strings.ToUpper(key), "dbtu_", "dbtc_", "dbtx_", "dbt", "DBTU_",
 		"Abc-_xyz0123456789", "abcdefABCDEF", "0123456789", "=", "==", "===", " ", "_", "-", "+/", "\n",
-		"ZGJ0Y18wMTIzNDU2Nzg5YWJjZGVmZ2hpamts", // base64 of a service token
+		"ZGJ0Y18wMTIzNDU2Nzg5YWJjZGVmZ2hpamts",                     // base64 of a service token
 		"YjY1ODlmYzZhYjBkYzgyY2YxMjA5OWQxYzJkNDBhYjk5NGU4NDEwYw==", // base64 of the key
 		"é", "\xff", "…",
 	}
