@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"strings"
 	"regexp/syntax"
 	"unicode/utf8"
 )
@@ -158,25 +159,68 @@ type Literal struct {
 	Fold bool   // ASCII case-insensitive
 }
 
-// In reports whether text contains the literal.
+// In reports whether text contains the literal. A folded literal is
+// looked for by its rarest byte with bytes.IndexByte, one cursor per case,
+// each only moving forward: a loop over every byte that compared the first
+// letter cost a keyword-dense file a sixth of its scan.
 func (l Literal) In(text []byte) bool {
 	if !l.Fold {
 		return bytes.Contains(text, []byte(l.Text))
 	}
-	first := l.Text[0]
-	upper := first
-	if 'a' <= first && first <= 'z' {
-		upper = first - 'a' + 'A'
+	k := anchor(l.Text)
+	lo, up := l.Text[k], l.Text[k]
+	if 'a' <= lo && lo <= 'z' {
+		up = lo - 'a' + 'A'
 	}
-	for i := 0; i+len(l.Text) <= len(text); i++ {
-		if c := text[i]; c != first && c != upper {
-			continue
+	next := func(from int, c byte) int {
+		if i := bytes.IndexByte(text[from:], c); i >= 0 {
+			return from + i
 		}
-		if equalFold(text[i:i+len(l.Text)], l.Text) {
+		return len(text)
+	}
+	nl, nu := -1, -1 // the next anchor of each case at or after from
+	if lo == up {
+		nu = len(text)
+	}
+	for from := k; from < len(text); {
+		if nl < from {
+			nl = next(from, lo)
+		}
+		if nu < from {
+			nu = next(from, up)
+		}
+		j := min(nl, nu)
+		if j == len(text) {
+			return false
+		}
+		if s := j - k; s+len(l.Text) <= len(text) && equalFold(text[s:s+len(l.Text)], l.Text) {
 			return true
 		}
+		from = j + 1
 	}
 	return false
+}
+
+// letterRank orders the lowercase letters from the most to the least
+// frequent in English text and code.
+const letterRank = "etaoinsrhldcumfpgwybvkxjqz"
+
+// anchor returns the index of the byte of the lowercase literal to look
+// for first: one that is not a letter (it has one case, and is rarer than
+// most letters), else the rarest letter.
+func anchor(lower string) int {
+	best, rank := 0, -1
+	for i := 0; i < len(lower); i++ {
+		c := lower[i]
+		r := strings.IndexByte(letterRank, c)
+		if r < 0 {
+			return i
+		}
+		if r > rank {
+			best, rank = i, r
+		}
+	}
+	return best
 }
 
 func equalFold(b []byte, lower string) bool {

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestRunIndexAgreesWithAByteLoop checks Index's skipping search against
@@ -99,4 +101,42 @@ func TestFixedValueAgreesWithTheRegexp(t *testing.T) {
 			t.Fatalf("%q: fast path %v, regexp %v", text, got, want)
 		}
 	}
+}
+
+// TestLiteralIn compares In with a plain search of the lowered text, on
+// random texts dense with the literal's letters in both cases.
+func TestLiteralIn(t *testing.T) {
+	lower := func(b []byte) string { return strings.Map(unicode.ToLower, string(b)) }
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, lit := range []string{"dbt_cloud", "dbt", "token", "accounts", "z", "x.y", "aaa", "ab"} {
+		for _, fold := range []bool{true, false} {
+			l := Literal{Text: lit, Fold: fold}
+			alphabet := lit + strings.ToUpper(lit) + "_. \n\xff"
+			for range 3000 {
+				b := make([]byte, rng.IntN(60))
+				for i := range b {
+					b[i] = alphabet[rng.IntN(len(alphabet))]
+				}
+				want := strings.Contains(string(b), lit)
+				if fold {
+					want = strings.Contains(lower(asciiOnly(b)), lit)
+				}
+				if got := l.In(b); got != want {
+					t.Fatalf("Literal{%q, fold %v}.In(%q) = %v", lit, fold, b, got)
+				}
+			}
+		}
+	}
+}
+
+// asciiOnly replaces bytes past ASCII, so that lowering them cannot make
+// a letter (U+212A KELVIN SIGN lowers to k; In folds ASCII only).
+func asciiOnly(b []byte) []byte {
+	out := []byte(string(b))
+	for i, c := range out {
+		if c >= 0x80 {
+			out[i] = '#'
+		}
+	}
+	return out
 }
