@@ -130,7 +130,7 @@ func (bs *blobScan) matchLines(r *rules.Compiled, rg region) {
 		}
 		to = min(to, rg.to)
 		if hasLiterals(r, text[from:to]) {
-			bs.matchWindow(r, from, to)
+			bs.matchWindow(r, bs.doc, from, to)
 		}
 	}
 }
@@ -204,12 +204,26 @@ func (bs *blobScan) matchAround(r *rules.Compiled, from, to, start, end int) {
 
 // matchValues runs slot rule r at every value of its shape in the blob, in
 // one pass over the text for plain and encoded values alike: the keywords
-// only selected the file, and the binder judges each value.
+// only selected the file, and the binder judges each value. Encoded values
+// are looked for in the blob decoded in place, so that the binder sees the
+// structure around one (a Secret's metadata), the same way: by their runs,
+// not by running the pattern over the whole decoded text.
 func (bs *blobScan) matchValues(r *rules.Compiled) {
-	text := bs.doc.text
-	encoded := false
+	if !bs.valuesIn(r, bs.doc, r.ValueRun) || bs.capped {
+		return
+	}
+	if dv := base64View(bs.doc, 0, len(bs.doc.text)); dv != nil {
+		bs.valuesIn(r, dv, r.SecretRun)
+	}
+}
+
+// valuesIn considers each value of r's shape in doc, inside the runs of
+// run, and reports whether one of those runs was long enough to be an
+// encoded value.
+func (bs *blobScan) valuesIn(r *rules.Compiled, doc *view, run *rules.Run) (encoded bool) {
+	text := doc.text
 	for at := 0; at < len(text) && !bs.capped; {
-		a, b := r.ValueRun.Index(text[at:])
+		a, b := run.Index(text[at:])
 		if a < 0 {
 			break
 		}
@@ -223,27 +237,18 @@ func (bs *blobScan) matchValues(r *rules.Compiled) {
 			if r.Fixed != nil {
 				// The pattern is the run itself between \b's.
 				if e-s == r.Fixed.Min && (s == 0 || !isWordByte(text[s-1])) && (e == len(text) || !isWordByte(text[e])) {
-					bs.consider(r, bs.doc, []int{s, e, s, e})
+					bs.consider(r, doc, []int{s, e, s, e})
 				}
 			} else {
 				// The pattern's \b needs the bytes on either side.
-				bs.matchWindow(r, max(s-1, 0), min(e+1, len(text)))
+				bs.matchWindow(r, doc, max(s-1, 0), min(e+1, len(text)))
 			}
 			x = e
 		}
 		encoded = encoded || r.Base64 && b-a >= r.EncodedRun.Min
 		at = b
 	}
-	if !encoded || bs.capped {
-		return
-	}
-	// Decoded in place across the whole blob, so that the binder sees the
-	// structure around an encoded value (a Secret's metadata).
-	if dv := base64View(bs.doc, 0, len(text)); dv != nil {
-		for _, m := range r.Regexp.FindAllSubmatchIndex(dv.text, -1) {
-			bs.consider(r, dv, m)
-		}
-	}
+	return encoded
 }
 
 // hitIn reports whether one of r's keywords ends in doc.text[from:to].
@@ -254,14 +259,14 @@ func (bs *blobScan) hitIn(r *rules.Compiled, from, to int) bool {
 }
 
 // matchWindow runs r's pattern over doc.text[from:to].
-func (bs *blobScan) matchWindow(r *rules.Compiled, from, to int) {
-	for _, m := range r.Regexp.FindAllSubmatchIndex(bs.doc.text[from:to], -1) {
+func (bs *blobScan) matchWindow(r *rules.Compiled, doc *view, from, to int) {
+	for _, m := range r.Regexp.FindAllSubmatchIndex(doc.text[from:to], -1) {
 		for i := range m {
 			if m[i] >= 0 {
 				m[i] += from
 			}
 		}
-		bs.consider(r, bs.doc, m)
+		bs.consider(r, doc, m)
 	}
 }
 
