@@ -879,15 +879,10 @@ func indent(l []byte) (content, dash int) {
 	return i, -1
 }
 
-// containsFold reports whether t holds the lower-case ASCII word w in any
+// containsFold reports whether t holds the lower-case ASCII word in any
 // case.
-func containsFold(t []byte, w string) bool {
-	for i := 0; i+len(w) <= len(t); i++ {
-		if bytes.EqualFold(t[i:i+len(w)], []byte(w)) {
-			return true
-		}
-	}
-	return false
+func containsFold(t []byte, lower string) bool {
+	return rules.Literal{Text: lower, Fold: true}.In(t)
 }
 
 // endsIntro reports whether line can end as blockIntro does (NAME:, NAME
