@@ -69,9 +69,9 @@ const (
 // A value that repeats a short pattern ("abcdef" over and over) is one too.
 const maxPeriod = 8
 
-func placeholder(s string) bool {
+func placeholder(s []byte) bool {
 	for p := 1; p <= maxPeriod && p < len(s); p++ {
-		if s[p:] == s[:len(s)-p] {
+		if bytes.Equal(s[p:], s[:len(s)-p]) {
 			return true
 		}
 	}
@@ -85,7 +85,7 @@ func placeholder(s string) bool {
 			run = 1
 		}
 	}
-	return distinct(s) < minDistinct
+	return !distinctAtLeast(s, minDistinct)
 }
 
 func (bs *blobScan) matchRegion(r *rules.Compiled, rg region) {
@@ -291,13 +291,8 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	if g := r.SecretGroup; g >= 0 && m[2*g] >= 0 {
 		ss, se = m[2*g], m[2*g+1]
 	}
-	c := candidate{rule: r, key: string(v.text[m[0]:m[1]])}
-	if r.Kind.NeedsSecret() {
-		c.secret = string(v.text[ss:se])
-		if placeholder(c.secret) {
-			return
-		}
-		c.key = c.secret
+	if r.Kind.NeedsSecret() && placeholder(v.text[ss:se]) {
+		return
 	}
 	if r.Not != nil && bs.notMatches(r, v, m[0]) {
 		return
@@ -316,6 +311,12 @@ func (bs *blobScan) consider(r *rules.Compiled, v *view, m []int) {
 	}
 	if r.File != nil && !bs.fileMatches(r) {
 		return
+	}
+	// The strings are made only for a value that binds: most do not.
+	c := candidate{rule: r, key: string(v.text[m[0]:m[1]])}
+	if r.Kind.NeedsSecret() {
+		c.secret = string(v.text[ss:se])
+		c.key = c.secret
 	}
 	c.start, c.end = v.orig(ss, false), v.orig(se, true)
 	c.line = bs.lineOf(c.start)
@@ -404,16 +405,19 @@ func (bs *blobScan) fileMatches(r *rules.Compiled) bool {
 	return ok
 }
 
-func distinct(s string) int {
+// distinctAtLeast reports whether s holds n different bytes, stopping as
+// soon as it does.
+func distinctAtLeast(s []byte, n int) bool {
 	var seen [256]bool
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !seen[s[i]] {
-			seen[s[i]] = true
-			n++
+	for _, c := range s {
+		if !seen[c] {
+			seen[c] = true
+			if n--; n <= 0 {
+				return true
+			}
 		}
 	}
-	return n
+	return n <= 0
 }
 
 // lineAt returns the line of text holding offset off, without its newline.
