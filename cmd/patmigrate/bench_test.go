@@ -1,0 +1,26 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkScanCommand runs the whole scan command, rules loading and
+// report rendering included, over the tree named by PATMIGRATE_BENCH_DIR
+// (a file of bench/pathological.sh, say) or testdata/repo2: the way to
+// profile what a process spends beyond the engine (-cpuprofile).
+func BenchmarkScanCommand(b *testing.B) {
+	dir := os.Getenv("PATMIGRATE_BENCH_DIR")
+	if dir == "" {
+		dir = "../../testdata/repo2"
+	}
+	for b.Loop() {
+		s := &streams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard}
+		if code := run(context.Background(), s, []string{"scan", "--format", "json", "--output", os.DevNull, dir}); code > 1 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
