@@ -1,6 +1,9 @@
 package scanner
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestUsageOf(t *testing.T) {
 	tests := []struct {
@@ -75,7 +78,7 @@ func TestUsageOf(t *testing.T) {
 		{"", "", "other"},
 	}
 	for _, tt := range tests {
-		if got := usageOf(tt.path, []byte(tt.text)); got != tt.want {
+		if got := usageOf(tt.path, attribWords.find([]byte(tt.text))); got != tt.want {
 			t.Errorf("usageOf(%q, %q) = %q, want %q", tt.path, tt.text, got, tt.want)
 		}
 	}
@@ -86,5 +89,20 @@ func TestIsDigits(t *testing.T) {
 		if got := isDigits(s); got != want {
 			t.Errorf("isDigits(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestWordStarts: the automaton finds attribution's words in any case and
+// at every occurrence, and has() keeps a content word's own case.
+func TestWordStarts(t *testing.T) {
+	ws := attribWords.find([]byte("Account_ID=1 ACCOUNT=2 OPENMETADATA openmetadata dbt.com"))
+	if got := ws.at["account"]; !slices.Equal(got, []int{0, 13}) {
+		t.Errorf("account at %v, want [0 13]", got)
+	}
+	if ws.has("OpenMetadata") || !ws.has("openmetadata") {
+		t.Errorf("has: OpenMetadata %v, openmetadata %v", ws.has("OpenMetadata"), ws.has("openmetadata"))
+	}
+	if rs := ws.near(hostWord); len(rs) != 1 || rs[0].to != len(ws.text) {
+		t.Errorf("near dbt.com: %v", rs)
 	}
 }

@@ -22,6 +22,7 @@ type blobScan struct {
 
 	lineStarts []int
 	attrib     *attribution
+	wordAt     wordStarts // of attribWords, found once (words)
 	fileCond   map[int]bool
 	// lineCond caches a rule's line conditions (Not, Near) per line of doc:
 	// a long line can hold thousands of matches, and a condition evaluated

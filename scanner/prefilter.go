@@ -33,6 +33,16 @@ type hit struct {
 }
 
 func newPrefilter(set *rules.Set) *prefilter {
+	groups := make([][]string, len(set.Rules()))
+	for _, r := range set.Rules() {
+		groups[r.Index] = r.Keywords
+	}
+	return newAutomaton(groups)
+}
+
+// newAutomaton compiles the words of each group; a hit's rulesAt lists the
+// groups (by index) of the words ending there.
+func newAutomaton(groups [][]string) *prefilter {
 	p := &prefilter{nclass: 1}
 	type node struct {
 		next  map[byte]int
@@ -45,8 +55,8 @@ func newPrefilter(set *rules.Set) *prefilter {
 		}
 		return b
 	}
-	for _, r := range set.Rules() {
-		for _, k := range r.Keywords {
+	for _, g := range groups {
+		for _, k := range g {
 			for i := 0; i < len(k); i++ {
 				b := fold(k[i])
 				if p.class[b] == 0 {
@@ -60,8 +70,8 @@ func newPrefilter(set *rules.Set) *prefilter {
 		p.class[b] = p.class[b+'a'-'A']
 	}
 	nodes := []node{{next: map[byte]int{}}}
-	for _, r := range set.Rules() {
-		for _, k := range r.Keywords {
+	for gi, g := range groups {
+		for _, k := range g {
 			s := 0
 			for i := 0; i < len(k); i++ {
 				c := p.class[k[i]]
@@ -74,8 +84,8 @@ func newPrefilter(set *rules.Set) *prefilter {
 				s = n
 			}
 			p.maxLen = max(p.maxLen, len(k))
-			if l := nodes[s].rules; len(l) == 0 || l[len(l)-1] != r.Index {
-				nodes[s].rules = append(nodes[s].rules, r.Index)
+			if l := nodes[s].rules; len(l) == 0 || l[len(l)-1] != gi {
+				nodes[s].rules = append(nodes[s].rules, gi)
 			}
 		}
 	}

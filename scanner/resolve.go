@@ -56,7 +56,7 @@ func (bs *blobScan) findings() ([]Finding, int) {
 	}
 	// The same content elsewhere in history has the same findings.
 	for _, site := range bs.blob.Also {
-		usage := usageOf(site.Path, bs.doc.text)
+		usage := usageOf(site.Path, bs.words())
 		j := 0
 		for _, c := range kept {
 			if c.silenced {
