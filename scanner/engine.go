@@ -21,6 +21,10 @@ type Scanner struct {
 	pf   *prefilter
 	opts Options
 	bufs sync.Pool // *scratch
+	// whole[i] is whether rule i reads the whole blob once one of its
+	// keywords occurs (a slot rule: matchValues), so that its keyword
+	// hits need no regions.
+	whole []bool
 }
 
 // Options adjust what a Scanner reports.
@@ -42,6 +46,10 @@ type Options struct {
 func New(set *rules.Set, opts Options) *Scanner {
 	s := &Scanner{set: set, pf: newPrefilter(set), opts: opts}
 	n := len(set.Rules())
+	s.whole = make([]bool, n)
+	for _, r := range set.Rules() {
+		s.whole[r.Index] = r.Slot != nil && r.SecretRun != nil
+	}
 	s.bufs.New = func() any { return &scratch{regions: make([][]region, n), ruleHits: make([][]int, n)} }
 	return s
 }
@@ -213,6 +221,12 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding
 	for _, h := range sc.hits {
 		at := h.end - 1
 		for _, ri := range s.pf.rulesAt(h.state) {
+			if s.whole[ri] {
+				if len(sc.regions[ri]) == 0 {
+					sc.regions[ri] = append(sc.regions[ri], region{0, len(text)})
+				}
+				continue
+			}
 			sc.regions[ri] = addRegion(sc.regions[ri], text, at)
 			sc.ruleHits[ri] = append(sc.ruleHits[ri], at)
 		}
