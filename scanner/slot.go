@@ -422,6 +422,12 @@ func (b binder) name(n string, before []byte, s int, command bool) bool {
 	return false
 }
 
+// afterClosed returns what follows the last closing brace of t: a field
+// before it is a closed object's, not a partner ([{"name": "A", "value":
+// "x"}, {"value": <v>}]), and cutting there keeps a minified line's
+// earlier objects out of the search.
+func afterClosed(t []byte) []byte { return t[bytes.LastIndexByte(t, '}')+1:] }
+
 // names reports whether name says dbt credential on its own.
 func (b binder) names(name string) bool { return b.class(name) == dbtName }
 
@@ -476,7 +482,7 @@ func (b binder) class(name string) nameClass {
 // (gh secret set NAME --body <v>, aws ssm put-parameter --name P --value
 // <v>).
 func (b binder) partners(before []byte, s int, command bool) (names []string, words bool) {
-	if ms := partnerField.FindAllSubmatch(before, -1); ms != nil {
+	if ms := partnerField.FindAllSubmatch(afterClosed(before), -1); ms != nil {
 		return []string{string(ms[len(ms)-1][1])}, false
 	}
 	if command {
@@ -499,7 +505,7 @@ func (b binder) partners(before []byte, s int, command bool) (names []string, wo
 		}
 	}
 	if h := b.innerHeader(s, st); h != nil {
-		if ms := partnerField.FindAllSubmatch(h, -1); ms != nil {
+		if ms := partnerField.FindAllSubmatch(afterClosed(h), -1); ms != nil {
 			return []string{string(ms[len(ms)-1][1])}, false
 		}
 		if m := lastName.FindSubmatch(bytes.TrimRight(h, " \t:={([")); m != nil {
