@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,21 +42,32 @@ type Options struct {
 // a local path.
 func IsRemote(target string) bool {
 	for _, p := range []string{"https://", "http://", "file://", "ssh://", "git://"} {
-		if strings.HasPrefix(target, p) {
+		// A URL's scheme is case-insensitive (RFC 3986): HTTPS://host is
+		// a URL, not a folder named HTTPS:.
+		if len(target) >= len(p) && strings.EqualFold(target[:len(p)], p) {
 			return true
 		}
 	}
 	return false
 }
 
-// DisplayURL is url without credentials, for reports and messages.
+// DisplayURL is raw without credentials, for reports and messages. It
+// works on the text, not on a parsed URL: a URL that does not parse
+// (re%zzpo.git, [::1:1) still has its userinfo, and still loses it.
 func DisplayURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	i := strings.Index(raw, "://")
+	if i < 0 {
 		return raw
 	}
-	u.User = nil
-	return u.String()
+	host := raw[i+3:]
+	if j := strings.IndexAny(host, "/?#"); j >= 0 {
+		host = host[:j]
+	}
+	at := strings.LastIndexByte(host, '@')
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+3] + raw[i+3+at+1:]
 }
 
 // inProcessFileTransport makes file:// clones run inside this process: go-git's
@@ -101,7 +111,13 @@ func Temp(ctx context.Context, rawURL string, o Options) (dir string, cleanup fu
 	cleanup = func() { os.RemoveAll(dir) }
 	opts := &git.CloneOptions{URL: rawURL, Tags: git.AllTags}
 	if !o.History {
-		opts.Depth, opts.Tags = 1, git.NoTags
+		opts.Tags = git.NoTags
+		// The in-process file transport serves no shallow clone
+		// ("unsupported capability: shallow"): a file:// clone is a full
+		// one, which costs a local copy, not a download.
+		if !strings.HasPrefix(strings.ToLower(rawURL), "file://") {
+			opts.Depth = 1
+		}
 	}
 	if o.Token != "" && (strings.HasPrefix(rawURL, "https://") || strings.HasPrefix(rawURL, "http://")) {
 		opts.Auth = &githttp.BasicAuth{Username: cmp.Or(o.Username, "x-access-token"), Password: o.Token}

@@ -38,10 +38,19 @@ func TestTempIsPrivate(t *testing.T) {
 	if _, err := wt.Commit("c", &git.CommitOptions{Author: sig}); err != nil {
 		t.Fatal(err)
 	}
-	dir, cleanup, err := Temp(context.Background(), "file://"+src, Options{History: true})
-	if err != nil {
-		t.Fatal(err)
+	// Without history a remote is cloned shallow; a file:// URL, whose
+	// transport cannot, in full.
+	for _, history := range []bool{false, true} {
+		dir, cleanup, err := Temp(context.Background(), "file://"+src, Options{History: history})
+		if err != nil {
+			t.Fatalf("history %v: %v", history, err)
+		}
+		checkClone(t, dir, cleanup)
 	}
+}
+
+func checkClone(t *testing.T, dir string, cleanup func()) {
+	t.Helper()
 	fi, err := os.Stat(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -55,5 +64,30 @@ func TestTempIsPrivate(t *testing.T) {
 	cleanup()
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("cleanup left %s: %v", dir, err)
+	}
+}
+
+func TestDisplayURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://x-access-token:ghp_secret@github.com/acme/data.git", "https://github.com/acme/data.git"},
+		{"https://user:p%40ss@host/re%zzpo.git", "https://host/re%zzpo.git"},
+		{"http://tok@[::1:1/x", "http://[::1:1/x"},
+		{"HTTPS://user:tok@github.com/a.git", "HTTPS://github.com/a.git"},
+		{"ssh://git@github.com/a.git", "ssh://github.com/a.git"},
+		{"https://github.com/a@b.git", "https://github.com/a@b.git"},
+		{"https://host/path?x=a@b", "https://host/path?x=a@b"},
+		{"./services", "./services"},
+	} {
+		if got := DisplayURL(tt.in); got != tt.want {
+			t.Errorf("DisplayURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, s := range []string{"HTTPS://github.com/a.git", "File:///tmp/x", "https://h"} {
+		if !IsRemote(s) {
+			t.Errorf("IsRemote(%q) = false", s)
+		}
+	}
+	if IsRemote("./https:/x") {
+		t.Error("a relative path is remote")
 	}
 }
