@@ -2,8 +2,8 @@ package rules
 
 import (
 	"bytes"
-	"strings"
 	"regexp/syntax"
+	"strings"
 	"unicode/utf8"
 )
 
