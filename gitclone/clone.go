@@ -104,6 +104,7 @@ const loadCache = 4 << 20
 // disk.
 func Temp(ctx context.Context, rawURL string, o Options) (dir string, cleanup func(), err error) {
 	inProcessFileTransport()
+	installHTTP()
 	dir, err = os.MkdirTemp("", "patmigrate-clone-*")
 	if err != nil {
 		return "", nil, err
@@ -119,14 +120,18 @@ func Temp(ctx context.Context, rawURL string, o Options) (dir string, cleanup fu
 			opts.Depth = 1
 		}
 	}
-	if o.Token != "" && (strings.HasPrefix(rawURL, "https://") || strings.HasPrefix(rawURL, "http://")) {
-		opts.Auth = &githttp.BasicAuth{Username: cmp.Or(o.Username, "x-access-token"), Password: o.Token}
+	user := cmp.Or(o.Username, "x-access-token")
+	if o.Token != "" && sendsToken(rawURL) {
+		opts.Auth = &githttp.BasicAuth{Username: user, Password: o.Token}
 	}
 	if _, err := git.PlainCloneContext(ctx, dir, false, opts); err != nil {
 		cleanup()
 		// The message may repeat the URL, credentials included.
-		msg := strings.ReplaceAll(err.Error(), rawURL, DisplayURL(rawURL))
+		msg := scrub(err.Error(), rawURL, user, o.Token)
 		if errors.Is(err, transport.ErrAuthenticationRequired) || errors.Is(err, transport.ErrAuthorizationFailed) {
+			if o.Token != "" && opts.Auth == nil {
+				msg += " (the token is sent over https only, or over http to this machine)"
+			}
 			msg += o.AuthHint
 		}
 		return "", nil, fmt.Errorf("clone %s: %s", DisplayURL(rawURL), msg)

@@ -2,9 +2,13 @@ package gitclone
 
 import (
 	"context"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +93,76 @@ func TestDisplayURL(t *testing.T) {
 	}
 	if IsRemote("./https:/x") {
 		t.Error("a relative path is remote")
+	}
+}
+
+// TestHostileGitServer is a loopback server that answers every request 401
+// with megabytes that echo the request's Authorization header: the error
+// is short and holds neither the token nor the header.
+func TestHostileGitServer(t *testing.T) {
+	const token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+	var got string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Get("Authorization")
+		w.WriteHeader(http.StatusUnauthorized)
+		echo := []byte("you sent " + got + " and " + token + "\n")
+		for n := 0; n < 8<<20; n += len(echo) {
+			if _, err := w.Write(echo); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	_, _, err := Temp(context.Background(), srv.URL+"/acme/data.git", Options{Token: token})
+	if err == nil {
+		t.Fatal("clone succeeded")
+	}
+	if got == "" {
+		t.Error("the token was not sent to a loopback http server")
+	}
+	basic := base64.StdEncoding.EncodeToString([]byte("x-access-token:" + token))
+	msg := err.Error()
+	if strings.Contains(msg, token) || strings.Contains(msg, basic) {
+		t.Errorf("the error holds the credential: %.300s", msg)
+	}
+	if len(msg) > 2*errorBodyMax {
+		t.Errorf("error of %d bytes: the body was not capped", len(msg))
+	}
+}
+
+func TestSendsToken(t *testing.T) {
+	for _, tt := range []struct {
+		url  string
+		want bool
+	}{
+		{"https://github.com/a.git", true},
+		{"HTTPS://github.com/a.git", true},
+		{"http://github.com/a.git", false},
+		{"http://127.0.0.1:8080/a.git", true},
+		{"http://[::1]/a.git", true},
+		{"http://LOCALHOST/a.git", true},
+		{"http://127.0.0.1.example.com/a.git", false},
+		{"ssh://git@github.com/a.git", false},
+		{"file:///tmp/a", false},
+	} {
+		if got := sendsToken(tt.url); got != tt.want {
+			t.Errorf("sendsToken(%q) = %v", tt.url, got)
+		}
+	}
+}
+
+func TestNoDowngrade(t *testing.T) {
+	req := func(u string) *http.Request {
+		r, err := http.NewRequest("GET", u, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if err := noDowngrade(req("http://h/x"), []*http.Request{req("https://h/x")}); err == nil {
+		t.Error("a redirect from https to http was followed")
+	}
+	if err := noDowngrade(req("https://h/y"), []*http.Request{req("https://h/x")}); err != nil {
+		t.Errorf("https to https: %v", err)
 	}
 }
