@@ -100,7 +100,7 @@ func addIgnore(s *streams, opts *ignoreOptions) error {
 // whenever an unrelated file is added.
 func createBaseline(ctx context.Context, s *streams, opts *baselineOptions) error {
 	out := opts.Output
-	if err := checkOutput(out); err != nil {
+	if err := atomicfile.Check(out); err != nil {
 		return usageError("--output: %v", err)
 	}
 	a, err := auditOptions(s, &opts.scanOptions)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -43,6 +44,13 @@ rules:
       match: ['acme_key=nothex']
       nomatch: ['acme_key=none']
 `)
+	if err := os.Mkdir(filepath.Join(clean, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	linked := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(clean, linked); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name  string
 		stdin string
@@ -70,6 +78,8 @@ rules:
 		{"rules test default", "", []string{"rules", "test"}, exitOK, ""},
 		{"report of a missing file", "", []string{"report", filepath.Join(clean, "nope.json")}, exitUsage, "nope.json"},
 		{"output into a missing folder", "", []string{"scan", "-o", filepath.Join(clean, "no", "r.json"), clean}, exitUsage, "does not exist"},
+		{"two outputs, one file", "", []string{"scan", "-f", "json", "-o", filepath.Join(clean, "y.json"), "-f", "sarif", "-o", filepath.Join(clean, ".", "sub", "..", "y.json"), clean}, exitUsage, "are one file"},
+		{"output through a link to another", "", []string{"scan", "-f", "json", "-o", filepath.Join(clean, "y.json"), "-f", "sarif", "-o", filepath.Join(linked, "y.json"), clean}, exitUsage, "are one file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,5 +229,28 @@ func TestHostileNamesReachNoTerminal(t *testing.T) {
 		if !strings.Contains(out, `ci\x1b]0;pwned\x07\x1b[2J.env`) && format != "github" {
 			t.Errorf("%s: the path is not shown escaped:\n%s", format, out)
 		}
+	}
+}
+
+// TestUnwritableOutputFolder: a folder that takes no new file is refused
+// before the scan, not after it.
+func TestUnwritableOutputFolder(t *testing.T) {
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.CreateTemp(ro, "probe"); err == nil {
+		// Root writes into a 0555 folder; no one writes into /sys.
+		f.Close()
+		os.Remove(f.Name())
+		if runtime.GOOS != "linux" {
+			t.Skip("this user writes into a 0555 folder")
+		}
+		ro = "/sys"
+	}
+	code, _, stderr := runCmd(t, "", "scan", "-o", filepath.Join(ro, "r.json"), dir)
+	if code != exitUsage || !strings.Contains(stderr, "is not writable") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -304,20 +303,6 @@ func statusLine(r *report.Report, failOn rules.Severity, code int) string {
 		msg += fmt.Sprintf("; incomplete: %s could not be read", report.Plural(len(r.Errors), "item", "items"))
 	}
 	return msg
-}
-
-// checkOutput refuses an output path whose folder does not exist, before
-// anything is scanned.
-func checkOutput(path string) error {
-	dir := filepath.Dir(path)
-	info, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("%s: folder %s does not exist", path, dir)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("%s: %s is not a folder", path, dir)
-	}
-	return nil
 }
 
 // parseSize reads a size such as 1048576, 512KiB, 10MB or 1g. Decimal and

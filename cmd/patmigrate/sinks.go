@@ -1,8 +1,7 @@
 package main
 
 import (
-	"path/filepath"
-
+	"github.com/patmigrate/patmigrate/internal/atomicfile"
 	"github.com/patmigrate/patmigrate/report"
 )
 
@@ -26,17 +25,23 @@ func newSinks(s *streams, formats, outputs []string) ([]sink, error) {
 		return nil, usageError("--format: %d formats need at least %d --output files (one may go to standard output)", len(formats), len(formats)-1)
 	}
 	var sinks []sink
-	seen := map[string]bool{}
+	seen := map[string]string{} // target: the output that named it
 	for i, f := range formats {
 		k := sink{format: f}
 		if i < len(outputs) && outputs[i] != "-" { // "-": standard output
 			k.path = outputs[i]
-			if clean := filepath.Clean(k.path); seen[clean] {
-				return nil, usageError("--output: %s is given twice", k.path)
-			} else {
-				seen[clean] = true
+			// Refused before the scan, not found after it: two outputs
+			// that name one file (y.json and $PWD/y.json), and a folder
+			// that does not exist or takes no new file.
+			target, err := atomicfile.Target(k.path)
+			if err != nil {
+				return nil, usageError("--output: %v", err)
 			}
-			if err := checkOutput(k.path); err != nil {
+			if other, ok := seen[target]; ok {
+				return nil, usageError("--output: %s and %s are one file", other, k.path)
+			}
+			seen[target] = k.path
+			if err := atomicfile.Check(k.path); err != nil {
 				return nil, usageError("--output: %v", err)
 			}
 		}
