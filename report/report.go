@@ -85,6 +85,10 @@ type Target struct {
 
 // Skipped counts what was deliberately not read.
 type Skipped struct {
+	// Binary stays in patmigrate.report/v1 for its readers, always 0 from
+	// this version on: binary content is read and searched as bytes, so
+	// that a NUL must not hide a key. A report that says otherwise is an
+	// older version's.
 	Binary   int64 `json:"binary"`
 	TooLarge int64 `json:"too_large"`
 	Ignored  int64 `json:"ignored"`
@@ -150,7 +154,7 @@ func Build(version string, scans []Scanned, showSecrets bool) *Report {
 		st := s.Result.Stats
 		r.Targets = append(r.Targets, Target{
 			Root: s.Root, Mode: s.Mode, Files: st.Files, Bytes: st.Bytes, Commits: st.Commits, Blobs: st.Blobs,
-			Skipped:       Skipped{Binary: st.Binary, TooLarge: st.TooLarge, Ignored: st.Ignored},
+			Skipped:       Skipped{TooLarge: st.TooLarge, Ignored: st.Ignored},
 			IgnoredInline: st.IgnoredByComment, IgnoredByFile: st.IgnoredByFile, Baselined: st.Baselined,
 		})
 		for _, f := range s.Result.Findings {

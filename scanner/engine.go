@@ -80,11 +80,13 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		}
 		var found []Finding
 		var ignored int
-		binary, capped := false, false
+		capped := false
 		if b.Err == nil && b.Skip == "" {
-			if binary = source.IsBinary(b.Data); !binary {
-				found, ignored, capped = s.scanBlob(b, nil)
-			}
+			// Binary content is searched too, as bytes: a NUL or two must
+			// not hide a key, and a build artefact can hold a token. It
+			// costs what the prefilter costs: patterns run only around
+			// keywords.
+			found, ignored, capped = s.scanBlob(b, nil)
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -92,8 +94,6 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		switch {
 		case b.Err != nil:
 			res.Errors = append(res.Errors, ReadError{Path: b.Path, Commit: b.Commit, Err: b.Err})
-		case b.Skip == source.SkipBinary || binary:
-			st.Binary++
 		case b.Skip == source.SkipTooLarge:
 			st.TooLarge++
 		case b.Skip != "":

@@ -183,8 +183,9 @@ func TestReaderSource(t *testing.T) {
 	if big.Stats.TooLarge != 1 || big.Stats.Files != 0 {
 		t.Errorf("oversize stdin: %+v", big.Stats)
 	}
+	// A NUL after a key does not make the input a place nobody looks.
 	bin := scanText(t, "", "DBT_CLOUD_API_KEY="+keyA+"\x00\n", scanner.Options{})
-	if bin.Stats.Binary != 1 || len(bin.Findings) != 0 {
+	if bin.Stats.Files != 1 || len(bin.Findings) != 1 {
 		t.Errorf("binary stdin: %+v %+v", bin.Stats, bin.Findings)
 	}
 }
@@ -299,8 +300,8 @@ func TestUTF16(t *testing.T) {
 	}
 	for _, le := range []bool{true, false} {
 		res := scanText(t, "ops/Set-Env.ps1", encode(le), scanner.Options{})
-		if res.Stats.Binary != 0 || len(res.Findings) != 1 {
-			t.Fatalf("little-endian %v: binary %d, findings %+v", le, res.Stats.Binary, res.Findings)
+		if len(res.Findings) != 1 {
+			t.Fatalf("little-endian %v: findings %+v", le, res.Findings)
 		}
 		f := res.Findings[0]
 		if f.Line != 2 || f.Column != 27 || f.EndColumn != 67 || f.Secret.Reveal() != keyA {
@@ -310,9 +311,17 @@ func TestUTF16(t *testing.T) {
 			t.Errorf("little-endian %v: snippet %q, want %q", le, f.Snippet, want)
 		}
 	}
-	// NULs without a byte-order mark are still binary.
-	if res := scanText(t, "k.bin", "DBT_CLOUD_API_KEY="+keyA+"\x00\x00", scanner.Options{}); res.Stats.Binary != 1 {
-		t.Errorf("a NUL-laden file without a BOM: %+v", res.Stats)
+	// Without a byte-order mark, text whose every other byte is NUL is
+	// UTF-16 all the same (Out-File -Encoding Unicode, an editor's
+	// "UTF-16 LE"); NULs after a key in a plain file hide nothing.
+	for _, le := range []bool{true, false} {
+		text := encode(le)[2:]
+		if res := scanText(t, "ops/Set-Env.ps1", text, scanner.Options{}); len(res.Findings) != 1 || res.Findings[0].Line != 2 || res.Findings[0].Column != 27 {
+			t.Errorf("UTF-16 (little-endian %v) without a byte-order mark: %+v", le, res.Findings)
+		}
+	}
+	if res := scanText(t, "k.bin", "DBT_CLOUD_API_KEY="+keyA+"\x00\x00", scanner.Options{}); len(res.Findings) != 1 {
+		t.Errorf("a key followed by NULs: %+v", res.Findings)
 	}
 }
 

@@ -38,7 +38,7 @@ type ReadError struct {
 type Stats struct {
 	Files, Bytes     int64 // items read and scanned, and their size
 	Commits, Blobs   int64 // for history scans
-	Binary, TooLarge int64 // skipped by content or size
+	TooLarge         int64 // skipped by size (binary content is read and searched)
 	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
 	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
 	IgnoredByFile    int64 // findings dropped by .patmigrateignore
@@ -51,7 +51,6 @@ func (s *Stats) Add(o Stats) {
 	s.Bytes += o.Bytes
 	s.Commits += o.Commits
 	s.Blobs += o.Blobs
-	s.Binary += o.Binary
 	s.TooLarge += o.TooLarge
 	s.Ignored += o.Ignored
 	s.IgnoredByComment += o.IgnoredByComment

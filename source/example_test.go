@@ -43,7 +43,7 @@ func ExampleWorktree() {
 	}
 	// Output:
 	// .env 32 bytes
-	// logo.png skipped: binary
+	// logo.png 6 bytes
 	// node_modules skipped: ignored
 	// notes.md skipped: ignored
 }

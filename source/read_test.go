@@ -21,7 +21,7 @@ func TestReadAllWhateverTheSizeSays(t *testing.T) {
 	}{
 		{"exact", int64(len(content))},
 		{"grew after fstat", 100},
-		{"grew past the sniff window", BinarySniff + 10},
+		{"past 8 KiB", 8<<10 + 10},
 		{"shrank after fstat", int64(len(content)) * 2},
 		{"empty at fstat", 0},
 	} {
@@ -56,9 +56,11 @@ func TestReadAllLimits(t *testing.T) {
 	}
 	f, _ := os.Open(binPath)
 	defer f.Close()
+	// Binary content is read whole like any other: a NUL must not hide
+	// what follows it.
 	data, skip, err := (&Worktree{}).readAll(f, 1<<20+101, nil)
-	if skip != SkipBinary || err != nil || len(data) > BinarySniff+1 {
-		t.Errorf("binary: skip %q, err %v, read %d bytes (want at most the sniff window)", skip, err, len(data))
+	if skip != "" || err != nil || len(data) != 1<<20+101 {
+		t.Errorf("binary: skip %q, err %v, read %d bytes, want all", skip, err, len(data))
 	}
 	g, _ := os.Open(big)
 	defer g.Close()

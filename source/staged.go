@@ -70,8 +70,8 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 }
 
 // readBlob is the Blob at p of what gitdb read: its content, or why there
-// is none (a blob over the size limit or a binary one is skipped; any other
-// error is the Blob's).
+// is none (a blob over the size limit is skipped; any other error is the
+// Blob's).
 func readBlob(p Provenance, data []byte, err error) Blob {
 	b := Blob{Provenance: p}
 	switch {
@@ -79,8 +79,6 @@ func readBlob(p Provenance, data []byte, err error) Blob {
 		b.Skip = SkipTooLarge
 	case err != nil:
 		b.Err = err
-	case IsBinary(data):
-		b.Skip = SkipBinary
 	default:
 		b.Data = data
 	}

@@ -202,9 +202,8 @@ func (w *Worktree) walk(ctx context.Context, root string, gi *gitInfo, work chan
 }
 
 // read yields one file, reading into *buf (grown as needed and kept for the
-// next file). It sniffs the first 8 KiB for a NUL before reading the rest,
-// so a large binary is not read whole, and checks the size limit before
-// reading anything.
+// next file). It checks the size limit before reading anything. Binary
+// content is read and searched like any other.
 func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte, yield func(Blob) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -252,17 +251,10 @@ const maxKeptBuffer = 16 << 20
 // would only return EOF. A file that grew is read to its new end.
 func (w *Worktree) readAll(f io.Reader, size int64, buf []byte) (data []byte, skip string, err error) {
 	buf = slices.Grow(buf, int(min(size, 1<<30))+1)
-	first := int(min(size, BinarySniff)) + 1
 	for {
 		want := cap(buf) - len(buf)
-		if len(buf) == 0 {
-			want = first
-		}
 		n, err := f.Read(buf[len(buf) : len(buf)+want])
 		buf = buf[:len(buf)+n]
-		if len(buf) > 0 && len(buf) == n && IsBinary(buf) {
-			return buf, SkipBinary, nil
-		}
 		if err == io.EOF || (err == nil && n < want && int64(len(buf)) >= size) {
 			return buf, "", nil
 		}

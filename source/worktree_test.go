@@ -282,6 +282,8 @@ func TestWorktreeRootSymlink(t *testing.T) {
 	checkItems(t, walkTree(t, &source.Worktree{Root: link}), []blobItem{fileItem("a.txt", "a\n")})
 }
 
+// TestWorktreeBinaryAndSize: binary content is read like any other (a NUL
+// must not hide a key); size alone decides a skip.
 func TestWorktreeBinaryAndSize(t *testing.T) {
 	root := t.TempDir()
 	sniff := 8 << 10
@@ -300,16 +302,16 @@ func TestWorktreeBinaryAndSize(t *testing.T) {
 		want []blobItem
 	}{
 		{"no limit", 0, []blobItem{
-			skipItem("image.png", source.SkipBinary),
-			skipItem("nul-at-end-of-sniff.bin", source.SkipBinary),
+			fileItem("image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+			fileItem("nul-at-end-of-sniff.bin", strings.Repeat("a", sniff-1)+"\x00"),
 			fileItem("nul-after-sniff.txt", strings.Repeat("a", sniff)+"\x00"),
 			fileItem("size-99.txt", strings.Repeat("a", 99)),
 			fileItem("size-100.txt", strings.Repeat("b", 100)),
 			fileItem("size-101.txt", strings.Repeat("c", 101)),
-			skipItem("big-binary.bin", source.SkipBinary),
+			fileItem("big-binary.bin", "\x00"+strings.Repeat("d", 200)),
 		}},
 		{"max 100", 100, []blobItem{
-			skipItem("image.png", source.SkipBinary),
+			fileItem("image.png", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
 			skipItem("nul-at-end-of-sniff.bin", source.SkipTooLarge), // size decides before content
 			skipItem("nul-after-sniff.txt", source.SkipTooLarge),
 			fileItem("size-99.txt", strings.Repeat("a", 99)),
