@@ -210,6 +210,10 @@ func (r *run) target(ctx context.Context, target string) (report.Scanned, error)
 		}
 		res.Errors = append(res.Errors, scanner.ReadError{Path: ".", Err: err})
 	}
+	if mode == "staged" || mode == "stdin" || o.Since != "" {
+		res.Findings = append(res.Findings, unscanned(res.Unscanned, o.Filter.MaxSize)...)
+		scanner.SortFindings(res.Findings)
+	}
 	scanned := report.Scanned{Root: display, Mode: mode, Result: res}
 	if err := r.suppress(&scanned, root, target, b); err != nil {
 		return report.Scanned{}, err
@@ -395,4 +399,44 @@ func load(showSecrets bool, files []rules.File, silenced func(source.Provenance,
 		}
 	}
 	return sc, changed, nil
+}
+
+// unscanned are the not-scanned findings of a gate's scan (--staged,
+// --since, standard input): a file over the size limit is not read, and a
+// gate that passed it in silence would pass a key in it. A plain scan of a
+// tree only counts them (a repository's large data files are many, and a
+// person reads the count).
+func unscanned(skipped []source.Provenance, limit int64) []scanner.Finding {
+	var out []scanner.Finding
+	seen := map[string]bool{} // a path once, at its first commit in the range
+	for _, p := range skipped {
+		if seen[p.Path] {
+			continue
+		}
+		seen[p.Path] = true
+		f := scanner.Finding{
+			Rule: "file-too-large", Kind: rules.NotScanned, Severity: rules.NotScanned.DefaultSeverity(),
+			Provenance: p, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Usage: "other",
+			Message: fmt.Sprintf("not scanned: the file is over the %s limit (--max-file-size), so a credential in it passes this check unseen", sizeText(limit)),
+			Remediation: "Scan it with a higher --max-file-size (0 for no limit), or keep it out of the repository " +
+				"if it is data; exclude it by path (--exclude) only if it cannot hold a credential.",
+		}
+		f.Fingerprint = scanner.Fingerprint(f.Rule, p.Path, "")
+		out = append(out, f)
+	}
+	return out
+}
+
+// sizeText writes a byte count in the largest binary unit that divides it
+// well: 10 MiB, 512 KiB, 1000 bytes.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/patmigrate/patmigrate/audit"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/source"
 )
 
 const key = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
@@ -123,4 +125,58 @@ func TestSuppressionsFromTheBase(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGateReportsWhatItSkips: a file over the size limit is a not-scanned
+// finding in a gate's scan (--staged, --since, standard input), so that a
+// key padded past the limit never passes in silence; a plain scan of a
+// tree only counts it.
+func TestGateReportsWhatItSkips(t *testing.T) {
+	big := "DBT_CLOUD_API_KEY=" + key + "\n" + strings.Repeat("#", 2000) + "\n"
+	dir, commits := repo(t, map[string]string{"README.md": "# x\n"}, map[string]string{"data/dump.env": big})
+	limit := source.Filter{MaxSize: 1000}
+	notScanned := func(t *testing.T, o audit.Options, target string) []scanner.Finding {
+		t.Helper()
+		o.Filter = limit
+		out, err := audit.Run(context.Background(), []string{target}, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fs []scanner.Finding
+		for _, f := range out[0].Result.Findings {
+			if f.Kind == rules.NotScanned {
+				fs = append(fs, f)
+			}
+		}
+		return fs
+	}
+	check := func(t *testing.T, fs []scanner.Finding, path string) {
+		t.Helper()
+		if len(fs) != 1 || fs[0].Path != path || fs[0].Severity != rules.Warning || !strings.Contains(fs[0].Message, "1000 bytes") {
+			t.Fatalf("not-scanned findings %+v, want one for %s naming the limit", fs, path)
+		}
+	}
+	t.Run("since", func(t *testing.T) { check(t, notScanned(t, audit.Options{Since: commits[0]}, dir), "data/dump.env") })
+	t.Run("stdin", func(t *testing.T) {
+		check(t, notScanned(t, audit.Options{Stdin: strings.NewReader(big)}, audit.Stdin), source.StdinPath)
+	})
+	t.Run("staged", func(t *testing.T) {
+		if err := os.WriteFile(filepath.Join(dir, "more.env"), []byte(big), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, err := git.PlainOpen(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wt, _ := r.Worktree()
+		if _, err := wt.Add("more.env"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, notScanned(t, audit.Options{Staged: true}, dir), "more.env")
+	})
+	t.Run("worktree", func(t *testing.T) {
+		if fs := notScanned(t, audit.Options{}, dir); len(fs) != 0 {
+			t.Errorf("a plain scan reported %+v", fs)
+		}
+	})
 }

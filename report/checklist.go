@@ -15,10 +15,13 @@ type Checklist struct {
 	// Suppressions are those the reviewed change adds (suppression-added):
 	// they belong to no account, and a reviewer reads them first.
 	Suppressions []Finding
-	Accounts     []*AccountGroup
-	Counts       map[rules.Kind]int
-	Errors       []Error
-	Targets      []Target
+	// Unscanned are the files a gate did not read for their size
+	// (not-scanned): no account either, and read before the accounts.
+	Unscanned []Finding
+	Accounts  []*AccountGroup
+	Counts    map[rules.Kind]int
+	Errors    []Error
+	Targets   []Target
 }
 
 // AccountGroup is what one account (AccountID and Host, either possibly
@@ -67,8 +70,12 @@ func NewChecklist(r *Report) *Checklist {
 	creds := map[string]*Credential{}
 	for _, f := range r.Findings {
 		c.Counts[f.Kind]++
-		if f.Kind == rules.SuppressionAdded {
+		switch f.Kind {
+		case rules.SuppressionAdded:
 			c.Suppressions = append(c.Suppressions, f)
+			continue
+		case rules.NotScanned:
+			c.Unscanned = append(c.Unscanned, f)
 			continue
 		}
 		k := acctKey{f.AccountID, f.Host}

@@ -17,13 +17,8 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 	r = visibleReport(r) // scanned text must not act on the reader (visible.go)
 	mw := &markdownWriter{c: NewChecklist(r)}
 	mw.header(r)
-	if len(mw.c.Suppressions) > 0 {
-		mw.b.WriteString("\n## Suppressions added in this change (not applied)\n\n")
-		for _, f := range mw.c.Suppressions {
-			mw.item(f, markdownText(f.Message))
-		}
-		mw.b.WriteString("\n" + markdownText(mw.c.Suppressions[0].Remediation) + "\n")
-	}
+	mw.notices("Suppressions added in this change (not applied)", mw.c.Suppressions)
+	mw.notices("Not scanned: over the size limit", mw.c.Unscanned)
 	for _, g := range mw.c.Accounts {
 		mw.account(g)
 	}
@@ -140,4 +135,17 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// notices lists findings that belong to no account (what the change adds
+// to silence findings, what the gate did not read), before the accounts.
+func (mw *markdownWriter) notices(title string, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	mw.b.WriteString("\n## " + title + "\n\n")
+	for _, f := range fs {
+		mw.item(f, markdownText(f.Message))
+	}
+	mw.b.WriteString("\n" + markdownText(fs[0].Remediation) + "\n")
 }

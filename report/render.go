@@ -78,6 +78,7 @@ var kindNames = map[rules.Kind][2]string{
 	"suppression-added":     {"suppression added in the change", "suppressions added in the change"},
 	"cross-account-call":    {"cross-account call", "cross-account calls"},
 	"legacy-endpoint":       {"legacy endpoint call", "legacy endpoint calls"},
+	"not-scanned":           {"file not scanned (too large)", "files not scanned (too large)"},
 	"credential-reference":  {"secret reference to review", "secret references to review"},
 }
 

@@ -125,18 +125,24 @@ func (tw *textWriter) account(g *AccountGroup) {
 	}
 }
 
-// suppressions prints what the reviewed change adds to silence findings,
-// before any account: a reviewer decides on them first.
+// suppressions prints, before any account, what the reviewed change adds
+// to silence findings and what the gate did not read: a reviewer decides
+// on them first.
 func (tw *textWriter) suppressions() {
-	if len(tw.c.Suppressions) == 0 {
+	tw.notices("Suppressions added in this change (not applied)", tw.c.Suppressions)
+	tw.notices("Not scanned: over the size limit", tw.c.Unscanned)
+}
+
+func (tw *textWriter) notices(title string, fs []Finding) {
+	if len(fs) == 0 {
 		return
 	}
-	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.accountHeader.Render("Suppressions added in this change (not applied)"))
-	for _, f := range tw.c.Suppressions {
+	fmt.Fprintf(&tw.b, "\n%s\n", tw.st.accountHeader.Render(title))
+	for _, f := range fs {
 		fmt.Fprintf(&tw.b, "  %s %s\n", tw.sev(f.Severity), f.Message)
 		tw.site(f)
 	}
-	tw.wrap("    ", tw.c.Suppressions[0].Remediation)
+	tw.wrap("    ", fs[0].Remediation)
 }
 
 func (tw *textWriter) site(f Finding) {

@@ -28,11 +28,15 @@ const (
 	// inline ignore) that the change under review adds: with --since it
 	// suppresses nothing, and is reported for a reviewer to see.
 	SuppressionAdded Kind = "suppression-added"
+	// NotScanned is a file a gate (--staged, --since, standard input) did
+	// not read, for its size: reported, so that the gate never passes a key
+	// in it in silence.
+	NotScanned Kind = "not-scanned"
 )
 
 // Kinds returns every known kind, most urgent first.
 func Kinds() []Kind {
-	return []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, SuppressionAdded, CrossAccountCall, LegacyEndpoint, CredentialReference}
+	return []Kind{LegacyUserKey, PATExposed, ServiceTokenExposed, SuppressionAdded, CrossAccountCall, LegacyEndpoint, NotScanned, CredentialReference}
 }
 
 // NeedsSecret reports whether findings of kind k carry a credential value, so
@@ -48,7 +52,7 @@ func (k Kind) DefaultSeverity() Severity {
 		return Critical
 	case PATExposed, ServiceTokenExposed, SuppressionAdded:
 		return High
-	case CrossAccountCall, LegacyEndpoint:
+	case CrossAccountCall, LegacyEndpoint, NotScanned:
 		return Warning
 	default:
 		return Info

@@ -96,6 +96,7 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 			res.Errors = append(res.Errors, ReadError{Path: b.Path, Commit: b.Commit, Err: b.Err})
 		case b.Skip == source.SkipTooLarge:
 			st.TooLarge++
+			res.Unscanned = append(res.Unscanned, b.Provenance)
 		case b.Skip != "":
 			st.Ignored++
 		default:
@@ -118,6 +119,9 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 	}
 	res.Findings = firstIntroductions(res.Findings)
 	SortFindings(res.Findings)
+	slices.SortFunc(res.Unscanned, func(a, b source.Provenance) int {
+		return strings.Compare(a.Path+"\x00"+a.Commit, b.Path+"\x00"+b.Commit)
+	})
 	slices.SortFunc(res.Errors, func(a, b ReadError) int {
 		return strings.Compare(a.Path+"\x00"+a.Commit, b.Path+"\x00"+b.Commit)
 	})

@@ -1,5 +1,7 @@
 package scanner
 
+import "github.com/patmigrate/patmigrate/source"
+
 // MergeHistory combines a working-tree scan and a history scan of the same
 // repository: the working tree's uncommitted and untracked
 // files are kept, and a working-tree finding that history already reports
@@ -21,6 +23,7 @@ func MergeHistory(worktree, history *Result) *Result {
 	out.Findings = append(out.Findings, history.Findings...)
 	SortFindings(out.Findings)
 	out.Errors = append(append(out.Errors, worktree.Errors...), history.Errors...)
+	out.Unscanned = append(append(out.Unscanned, worktree.Unscanned...), history.Unscanned...)
 	out.Stats.Add(history.Stats)
 	return out
 }
@@ -38,7 +41,7 @@ type ReadError struct {
 type Stats struct {
 	Files, Bytes     int64 // items read and scanned, and their size
 	Commits, Blobs   int64 // for history scans
-	TooLarge         int64 // skipped by size (binary content is read and searched)
+	TooLarge         int64 // skipped by size, listed in Result.Unscanned (binary content is read and searched)
 	Ignored          int64 // skipped by path: cache folders, globs, .gitignore
 	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
 	IgnoredByFile    int64 // findings dropped by .patmigrateignore
@@ -64,6 +67,9 @@ type Result struct {
 	Findings []Finding
 	Errors   []ReadError
 	Stats    Stats
+	// Unscanned are the blobs skipped for their size, in order: a gate
+	// reports each (audit's not-scanned findings).
+	Unscanned []source.Provenance
 }
 
 // Complete reports whether every item was read.
