@@ -7,6 +7,7 @@ package migrate
 
 import (
 	"cmp"
+	"slices"
 	"context"
 	"errors"
 	"fmt"
@@ -51,8 +52,12 @@ type Outcome struct {
 	Type      string
 	Name      string
 	TokenID   int
-	Result    string // created, rotated, skipped: ..., would create, would rotate, failed: ...
+	Result    string // created, rotated, skipped: ..., would create, would rotate, failed: ..., not done: ...
 	Failed    bool
+	// halt stops the whole run after this site: a token exists whose
+	// secret was not saved, and nothing more may be made until a person
+	// has seen to it.
+	halt bool
 }
 
 // Apply carries out p, account by account, and returns an outcome per
@@ -78,11 +83,23 @@ func apply(ctx context.Context, p *report.Plan, opts Options, run runnerFunc) ([
 		opts.Out = io.Discard
 	}
 	var out []Outcome
+	halted := false
 	for _, a := range p.Accounts {
-		out = append(out, applyAccount(ctx, a, opts, run)...)
+		if halted {
+			for _, s := range sites(a) {
+				out = append(out, Outcome{AccountID: a.AccountID, Site: s.ID, Type: s.Replacement, Name: s.Name, Result: "not done: " + haltReason, Failed: true})
+			}
+			continue
+		}
+		res := applyAccount(ctx, a, opts, run)
+		out = append(out, res...)
+		halted = slices.ContainsFunc(res, func(o Outcome) bool { return o.halt })
 	}
 	return out, nil
 }
+
+// haltReason is the outcome of the sites a halted run did not reach.
+const haltReason = "the run stopped at a token whose secret was not saved (see it above); fix that, then run apply again"
 
 // sites lists the account's planned sites.
 func sites(a report.PlanAccount) []report.PlanSite {
@@ -170,6 +187,14 @@ func runAccount(ctx context.Context, r runner, account int, host string, user in
 		}
 		r.done(o)
 		out = append(out, o)
+		if o.halt {
+			for _, rest := range planned[len(out):] {
+				n := Outcome{AccountID: account, Site: rest.ID, Type: rest.Replacement, Name: rest.Name, Result: "not done: " + haltReason, Failed: true}
+				r.done(n)
+				out = append(out, n)
+			}
+			break
+		}
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/patmigrate/patmigrate/dbtcloud"
+	"github.com/patmigrate/patmigrate/internal/dbt"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/secret"
 )
@@ -106,19 +107,66 @@ func (r *sender) carryOut(ctx context.Context, user int, s report.PlanSite, d de
 	}
 	verb := d.step.verb()
 	o.TokenID = made.ID
+	// From here a token exists: a secret that is missing, malformed or not
+	// saved stops the whole run, so that no more tokens are made without
+	// their secrets, and the outcome says how to undo this one.
+	halt := func(why string) Outcome {
+		o = fail("%s token %d (%q), but %s; %s", verb, made.ID, s.Name, why, r.undo(ctx, user, d.step, made.ID))
+		o.halt = true
+		return o
+	}
 	if value.IsZero() {
-		return fail("%s token %d, but dbt Cloud returned no secret: rotate or delete it", verb, made.ID)
+		return halt("dbt Cloud returned no secret")
+	}
+	if err := tokenShape(d.step, value); err != nil {
+		return halt(err.Error() + ", so it was not saved")
 	}
 	// The secret is written before the journal: a crash between the two
 	// leaves a token the next run finds by name (and skips, or rotates),
 	// never a journaled token whose secret was lost.
 	entry := SecretEntry{AccountID: r.account, Type: s.Replacement, Name: s.Name, TokenID: made.ID}
 	if err := r.opts.Secrets.Put(r.account, s.ID, entry, value); err != nil {
-		return fail("%s token %d, but its secret could not be saved (%v): rotate or delete it", verb, made.ID, err)
+		return halt(fmt.Sprintf("its secret could not be saved (%v)", err))
 	}
 	if err := record(made.ID); err != nil {
 		return fail("%s token %d (its secret is saved), but the journal could not be written: %v", verb, made.ID, err)
 	}
 	o.Result = verb
 	return o
+}
+
+// undo deletes a new PAT whose secret is lost, or says how to be rid of
+// the token: a service token the API cannot delete here, or a PAT whose
+// deletion failed.
+func (r *sender) undo(ctx context.Context, user int, st step, id int) string {
+	if st == stepCreatePAT {
+		if err := r.c.DeletePAT(ctx, r.account, user, id); err == nil {
+			return "it was deleted again"
+		}
+		return "delete it in dbt Cloud (Account settings, Personal tokens) or rotate it with apply --rotate"
+	}
+	if st == stepRotatePAT {
+		return "rotate it again with apply --rotate, or delete it in dbt Cloud (Account settings, Personal tokens)"
+	}
+	return "deactivate it in dbt Cloud (Account settings, Service tokens), then run apply again"
+}
+
+// tokenShape checks a new secret against the documented shape of what was
+// made (DBT-CLOUD-FACTS §1): the kind's prefix, then token characters
+// only. The length is checked loosely, 32 to 128 characters after the
+// prefix (50 are observed, not documented): a longer value, a newline or
+// a second KEY=value in it is a server's doing, never saved.
+func tokenShape(st step, v secret.Secret) error {
+	prefix, kind := dbt.ServiceTokenPrefix, "service token"
+	if st == stepCreatePAT || st == stepRotatePAT {
+		prefix, kind = dbt.PATPrefix, "personal access token"
+	}
+	body, ok := strings.CutPrefix(v.Reveal(), prefix)
+	valid := ok && len(body) >= 32 && len(body) <= 128 && !strings.ContainsFunc(body, func(r rune) bool {
+		return !('0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '_' || r == '-')
+	})
+	if !valid {
+		return fmt.Errorf("the secret dbt Cloud returned is not a %s (%s followed by 32 to 128 of [A-Za-z0-9_-]; it has %d characters)", kind, prefix, len(v.Reveal()))
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package migrate
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -102,9 +101,16 @@ type SecretEntry struct {
 	Token     string `json:"token"`
 }
 
-// OpenSecrets opens the secrets file at path, reading what it holds.
+// OpenSecrets opens the secrets file at path, reading what it holds. It
+// checks, before apply creates anything, everything a save needs: the
+// folder takes a new file, the file is private, and all of it reads (a
+// line or an entry it cannot read whole is an error, never dropped by the
+// next rewrite).
 func OpenSecrets(path string) (*Secrets, error) {
 	s := &Secrets{path: path, json: strings.EqualFold(filepath.Ext(path), ".json"), values: map[string]SecretEntry{}}
+	if err := atomicfile.Check(path); err != nil {
+		return nil, err
+	}
 	info, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
@@ -134,9 +140,11 @@ func OpenSecrets(path string) (*Secrets, error) {
 		return s, nil
 	}
 	var meta SecretEntry // from the comment line before a value
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	// Lines are split by hand: bufio.Scanner stops at 64 KiB without a
+	// word, and the rewrite then dropped every entry after that line.
+	for n, raw := range strings.Split(string(data), "\n") {
+		n++
+		line := strings.TrimSpace(raw)
 		if m := metaLine.FindStringSubmatch(line); m != nil {
 			meta = SecretEntry{Type: m[2]}
 			meta.AccountID, _ = strconv.Atoi(m[1])
@@ -150,6 +158,10 @@ func OpenSecrets(path string) (*Secrets, error) {
 		k, v, ok := strings.Cut(line, "=")
 		if !ok {
 			return nil, fmt.Errorf("%s:%d: not KEY=value", path, n)
+		}
+		if _, dup := s.values[k]; dup {
+			// A rewrite keeps one value per key: the other would be lost.
+			return nil, fmt.Errorf("%s:%d: %s is given twice; keep one", path, n, k)
 		}
 		meta.Token = v
 		s.values[k] = meta
@@ -202,10 +214,15 @@ func (s *Secrets) Holds(account int, site string, tokenID int) bool {
 	return ok && tokenID != 0 && e.TokenID == tokenID && e.Token != ""
 }
 
-// Put stores the token of site and writes the file.
+// Put stores the token of site and writes the file. A value that could
+// end its line or start another (a newline, a control character) is
+// refused: it would add entries to the dotenv file.
 func (s *Secrets) Put(account int, site string, e SecretEntry, tok secret.Secret) error {
 	if err := s.Free(account, site, e.TokenID); err != nil {
 		return err
+	}
+	if v := tok.Reveal(); v == "" || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return errors.New("the secret is empty or holds a control character")
 	}
 	e.Token = tok.Reveal()
 	s.values[s.key(account, site)] = e

@@ -43,6 +43,9 @@ type Server struct {
 	slow     []slowFault
 	expects  []expectation
 	calls    []Call
+	// shownSecrets replace, in order, the secrets of the next answers
+	// that show one (SecretNext).
+	shownSecrets []string
 }
 
 type account struct {

@@ -52,6 +52,25 @@ func tokenJSON(t *token, withSecret bool) tokenData {
 	return d
 }
 
+// shown is t with its secret, as the answer that creates or rotates it
+// shows it: the real one, or what SecretNext queued.
+func (s *Server) shown(t *token) tokenData {
+	d := tokenJSON(t, true)
+	if len(s.shownSecrets) > 0 {
+		d.TokenString, s.shownSecrets = s.shownSecrets[0], s.shownSecrets[1:]
+	}
+	return d
+}
+
+// SecretNext makes the next answer that shows a new or rotated token's
+// secret show v instead (the token keeps its own): a server that returns
+// a malformed token_string, a newline in it, or 100 KB of it.
+func (s *Server) SecretNext(v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shownSecrets = append(s.shownSecrets, v)
+}
+
 // isAccountAdmin reports whether tok may manage its account's tokens: a
 // service token with account_admin, or a PAT (the fake treats every user as
 // an account admin).
@@ -97,7 +116,7 @@ func (s *Server) handlePATs(w http.ResponseWriter, r *http.Request, rt route, bo
 			return
 		}
 		t := s.newToken(rt.accountID, rt.userID, req.Name, nil, false)
-		writeData(w, http.StatusCreated, tokenJSON(t, true), nil)
+		writeData(w, http.StatusCreated, s.shown(t), nil)
 		return
 	}
 	var t *token
@@ -115,7 +134,7 @@ func (s *Server) handlePATs(w http.ResponseWriter, r *http.Request, rt route, bo
 		writeData(w, http.StatusOK, tokenJSON(t, false), nil)
 	case http.MethodPost:
 		s.rotate(t)
-		writeData(w, http.StatusOK, tokenJSON(t, true), nil)
+		writeData(w, http.StatusOK, s.shown(t), nil)
 	case http.MethodDelete:
 		s.revoke(t)
 		w.WriteHeader(http.StatusNoContent)
@@ -156,7 +175,7 @@ func (s *Server) handleServiceTokens(w http.ResponseWriter, r *http.Request, bod
 		}
 	}
 	t := s.newToken(tok.accountID, 0, req.Name, req.PermissionGrants, true)
-	writeData(w, http.StatusCreated, tokenJSON(t, true), nil)
+	writeData(w, http.StatusCreated, s.shown(t), nil)
 }
 
 // tokenList returns the PATs of a user, or the service tokens, of an account,
