@@ -7,12 +7,12 @@ package migrate
 
 import (
 	"cmp"
-	"slices"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 
 	"github.com/patmigrate/patmigrate/dbtcloud"
 	"github.com/patmigrate/patmigrate/report"
