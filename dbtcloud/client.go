@@ -46,7 +46,14 @@ func New(host string, token secret.Secret, httpc *http.Client) (*Client, error) 
 	if httpc == nil {
 		httpc = &http.Client{Timeout: DefaultTimeout}
 	}
-	return &Client{host: h, token: token, http: httpc, Retries: DefaultRetries, MaxWait: DefaultMaxWait, sleep: sleepCtx}, nil
+	// The API answers where it is asked; a redirect is never followed
+	// with the credential. net/http keeps Authorization on a redirect to
+	// the same host, http:// included, so an https host that redirects
+	// to http on itself would receive it in clear. The redirect is the
+	// answer (an error), and nothing is said to work after it.
+	c := *httpc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &Client{host: h, token: token, http: &c, Retries: DefaultRetries, MaxWait: DefaultMaxWait, sleep: sleepCtx}, nil
 }
 
 // Host returns the client's host.
@@ -169,6 +176,10 @@ func (c *Client) once(ctx context.Context, method, path string, account int, pay
 	}
 	var env envelope
 	decodeErr := json.Unmarshal(data, &env)
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return &APIError{Status: resp.StatusCode, Host: c.host.Name, Account: account,
+			Message: "a redirect (to " + redirectTarget(resp) + "), not followed with the credential"}
+	}
 	if resp.StatusCode >= 300 {
 		e := &APIError{Status: resp.StatusCode, Host: c.host.Name, Account: account, Message: env.Status.UserMessage,
 			RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"))}
@@ -191,6 +202,16 @@ func (c *Client) once(ctx context.Context, method, path string, account int, pay
 		return &APIError{Status: resp.StatusCode, Host: c.host.Name, Account: account, Message: "unexpected data: " + err.Error()}
 	}
 	return nil
+}
+
+// redirectTarget names where a redirect points, scheme and host only: its
+// path and query are the server's words, and may hold anything.
+func redirectTarget(resp *http.Response) string {
+	u, err := resp.Location()
+	if err != nil {
+		return "nowhere it says"
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date.

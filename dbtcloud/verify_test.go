@@ -3,6 +3,7 @@ package dbtcloud_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -81,5 +82,33 @@ func TestVerify(t *testing.T) {
 	}
 	if len(order) != 3 || order[0] != dbtcloud.Live || order[1] != dbtcloud.Unknown || order[2] != dbtcloud.Dead {
 		t.Errorf("sorted verdicts %v, want live, unknown, dead", order)
+	}
+}
+
+// TestVerifyNeverFollowsARedirect: a host that redirects (to http on
+// itself, to another host) gets no second request with the credential,
+// and the verdict is unknown: nothing answered with the credential after
+// it was dropped can say "live".
+func TestVerifyNeverFollowsARedirect(t *testing.T) {
+	const tok = "dbtc_" + "0123456789abcdefghijABCDEFGHIJ0123456789abcdefghij"
+	followed := make(chan string, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/elsewhere/" {
+			followed <- r.Header.Get("Authorization")
+			w.Write([]byte(`{"status":{"code":200,"is_success":true},"data":{"id":1}}`))
+			return
+		}
+		http.Redirect(w, r, "/elsewhere/", http.StatusFound)
+	}))
+	defer srv.Close()
+	res := dbtcloud.Verify(context.Background(), []dbtcloud.Credential{{ID: "x", Secret: secret.New(tok), Host: srv.URL, Account: 1}},
+		dbtcloud.VerifyOptions{Allow: []string{srv.URL}})
+	if r := res[0]; r.Verdict != dbtcloud.Unknown || !strings.Contains(r.Reason, "redirect") || strings.Contains(r.Reason, tok) {
+		t.Errorf("verdict %s, reason %q", r.Verdict, r.Reason)
+	}
+	select {
+	case auth := <-followed:
+		t.Errorf("the redirect was followed (Authorization %q)", secret.Redact(auth))
+	default:
 	}
 }
