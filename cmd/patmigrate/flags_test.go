@@ -57,11 +57,11 @@ func TestScanFlags(t *testing.T) {
 func TestVerifyFlags(t *testing.T) {
 	var got *verifyOptions
 	cmd := newVerifyCmd(quietStreams(), func(_ context.Context, _ *streams, o *verifyOptions) error { got = o; return nil })
-	cmd.SetArgs([]string{"--host", "https://acme.getdbt.com", "--allow-host", "127.0.0.1:8080", "-f", "json", "-j", "2", "r.json"})
+	cmd.SetArgs([]string{"--host", "https://acme.getdbt.com", "--allow-host", "127.0.0.1:8080", "-f", "json", "-j", "2", "--allow-clone", "r.json", "src"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := verifyOptions{File: "r.json", Format: "json", Host: "https://acme.getdbt.com", Allow: []string{"127.0.0.1:8080"}, Jobs: 2}
+	want := verifyOptions{File: "r.json", Targets: []string{"src"}, Format: "json", Host: "https://acme.getdbt.com", Allow: []string{"127.0.0.1:8080"}, Jobs: 2, AllowClone: true}
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("got %+v, want %+v", *got, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,23 +15,26 @@ import (
 
 	"github.com/patmigrate/patmigrate/audit"
 	"github.com/patmigrate/patmigrate/dbtcloud"
+	"github.com/patmigrate/patmigrate/gitclone"
 	"github.com/patmigrate/patmigrate/report"
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
 )
 
 type verifyOptions struct {
-	File   string
-	Format string
-	Host   string
-	Allow  []string
-	Jobs   int
+	File       string
+	Targets    []string // roots named again on the command line: trusted
+	Format     string
+	Host       string
+	Allow      []string
+	Jobs       int
+	AllowClone bool
 }
 
 func newVerifyCmd(s *streams, run func(context.Context, *streams, *verifyOptions) error) *cobra.Command {
 	opts := &verifyOptions{}
 	cmd := &cobra.Command{
-		Use:   "verify REPORT.json",
+		Use:   "verify REPORT.json [TARGET...]",
 		Short: "Ask dbt Cloud which credentials of a saved report still work",
 		Long: `Verify reads a JSON report, scans its targets again to recover the credentials it names (the
 report itself holds only redacted secrets), and asks dbt Cloud whether each distinct credential still
@@ -41,14 +45,19 @@ A credential is sent only to a dbt Cloud host; --allow-host names another one it
 proxy, a test server), and --host sends every question to one host (a single-tenant or proxy URL).
 A credential found without a host is asked about on ` + dbtcloud.DefaultHost + `.
 
+The report is not trusted: a local target is scanned again only inside the current folder, or when
+it is named again after the report; a repository URL is cloned only with --allow-clone (and
+PATMIGRATE_GIT_TOKEN goes over https only). Credentials go over https only (plain http to this
+machine, for tests), and a redirect is never followed with one.
+
 Exit status: 0 nothing is live; 1 some credential is live; 2 usage error; 3 some verdicts are
 unknown and nothing is live.`,
 		Example: `  patmigrate scan --history --format json --output report.json .
   patmigrate verify report.json
   patmigrate verify --host https://acme.getdbt.com --format json report.json`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = args[0]
+			opts.File, opts.Targets = args[0], args[1:]
 			return run(cmd.Context(), s, opts)
 		},
 	}
@@ -57,6 +66,7 @@ unknown and nothing is live.`,
 	f.StringVar(&opts.Host, "host", "", "ask this dbt Cloud `URL` about every credential, whatever host it was found for")
 	f.StringArrayVar(&opts.Allow, "allow-host", nil, "also send credentials to this `HOST`, which is not dbt Cloud's (repeatable)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 4, "requests in flight at once")
+	f.BoolVar(&opts.AllowClone, "allow-clone", false, "clone the report's repository URLs to scan them again")
 	return cmd
 }
 
@@ -93,7 +103,7 @@ func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 		fmt.Fprintf(s.ErrOut, "patmigrate: %s names no credential to verify\n", opts.File)
 		return nil
 	}
-	found, problems := recoverSecrets(ctx, rep, keys)
+	found, problems := recoverSecrets(ctx, rep, keys, opts)
 	if ctx.Err() != nil {
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("verify interrupted: %w", ctx.Err())}
 	}
@@ -167,7 +177,7 @@ func credentialsOf(rep *report.Report, host string) (lines []verified, keys map[
 // Scanning the whole target rather than the report's exact locations costs
 // little (a worktree scan is well under a second) and finds a secret that
 // moved within the target since the report was written.
-func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]bool) (found map[string]scanner.Secret, problems map[string][]string) {
+func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]bool, vo *verifyOptions) (found map[string]scanner.Secret, problems map[string][]string) {
 	found = map[string]scanner.Secret{}
 	problems = map[string][]string{}
 	note := func(root, why string) {
@@ -180,6 +190,10 @@ func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]boo
 	for _, t := range rep.Targets {
 		if t.Mode == "stdin" {
 			note(t.Root, "it was read from standard input")
+			continue
+		}
+		if why := untrusted(t.Root, vo); why != "" {
+			note(t.Root, why)
 			continue
 		}
 		// The same rules as the scan (audit reads the target's own) and its
@@ -222,4 +236,44 @@ func writeVerified(s *streams, format string, lines []verified) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Verdict, l.Kind, l.Secret, cmp.Or(l.AccountID, "?"), l.Host, where, l.Reason)
 	}
 	return tw.Flush()
+}
+
+// untrusted says why verify will not scan root again, or "". The report is
+// a file anyone may have written: a root of /etc or ~/.ssh would be read,
+// and a URL cloned with PATMIGRATE_GIT_TOKEN. A local root is scanned
+// inside the current folder, or when the command line names it again; a
+// URL only with --allow-clone.
+func untrusted(root string, vo *verifyOptions) string {
+	if gitclone.IsRemote(root) {
+		if !vo.AllowClone {
+			return root + " is a URL: verify clones it only with --allow-clone"
+		}
+		return ""
+	}
+	abs, err := realPath(root)
+	if err != nil {
+		return fmt.Sprintf("%s: %v", root, err)
+	}
+	for _, t := range vo.Targets {
+		if named, err := realPath(t); err == nil && named == abs {
+			return ""
+		}
+	}
+	cwd, err := realPath(".")
+	if err != nil {
+		return fmt.Sprintf("the current folder: %v", err)
+	}
+	if rel, err := filepath.Rel(cwd, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return root + " is outside the current folder: name it after the report to scan it again"
+	}
+	return ""
+}
+
+// realPath is path absolute, with its links resolved.
+func realPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
 }

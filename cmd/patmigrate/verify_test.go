@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/patmigrate/patmigrate/dbtcloud/dbtcloudtest"
@@ -24,7 +28,7 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("scan: exit %d: %s", code, stderr)
 	}
 
-	code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, "--format", "json", saved)
+	code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, "--format", "json", saved, dir)
 	if code != exitFindings {
 		t.Errorf("verify: exit %d, want %d (a live PAT): %s", code, exitFindings, stderr)
 	}
@@ -55,7 +59,7 @@ func TestVerify(t *testing.T) {
 	write(t, filepath.Join(dir, ".env"), "")
 	write(t, filepath.Join(dir, "profiles", "dbt_cloud.yml"), "")
 	calls := len(srv.Calls())
-	code, out, _ = runCmd(t, "", "verify", "--host", srv.URL, saved)
+	code, out, _ = runCmd(t, "", "verify", "--host", srv.URL, saved, dir)
 	if code != exitIncomplete || !strings.Contains(out, "no longer in") {
 		t.Errorf("secrets gone: exit %d\n%s", code, out)
 	}
@@ -89,8 +93,66 @@ rules:
 	write(t, filepath.Join(dir, "settings.ini"), "acme_key="+key+"\n")
 	saved := filepath.Join(t.TempDir(), "report.json")
 	runCmd(t, "", "scan", "--format", "json", "--output", saved, dir)
-	code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, saved)
+	code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, saved, dir)
 	if code != exitOK || !strings.Contains(out, "dead") {
 		t.Errorf("verify: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestVerifyTrustsNothingInTheReport: the report is a file anyone may have
+// edited. A root outside the current folder is not read unless named
+// again; a URL root is not cloned (so PATMIGRATE_GIT_TOKEN goes nowhere)
+// without --allow-clone; a root inside the current folder is scanned.
+func TestVerifyTrustsNothingInTheReport(t *testing.T) {
+	srv := dbtcloudtest.NewServer()
+	defer srv.Close()
+	pat := srv.AddPAT(1, 10, "alice laptop")
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, ".env"), "DBT_CLOUD_ACCOUNT_ID=1\nDBT_CLOUD_TOKEN="+pat+"\n")
+	saved := filepath.Join(t.TempDir(), "report.json")
+	if code, _, stderr := runCmd(t, "", "scan", "--format", "json", "--output", saved, dir); code != exitFindings {
+		t.Fatalf("scan: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gitHits atomic.Int32
+	git := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gitHits.Add(1)
+		http.Error(w, "no", http.StatusUnauthorized)
+	}))
+	defer git.Close()
+	t.Setenv("PATMIGRATE_GIT_TOKEN", "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB")
+	edited := func(root string) string {
+		quoted, _ := json.Marshal(dir)
+		with, _ := json.Marshal(root)
+		p := filepath.Join(t.TempDir(), "edited.json")
+		write(t, p, strings.ReplaceAll(string(data), `"root": `+string(quoted), `"root": `+string(with)))
+		return p
+	}
+	for _, tt := range []struct {
+		name, root string
+		extra      []string
+		reason     string
+	}{
+		{"a root outside the current folder", "/etc", nil, "outside the current folder"},
+		{"the scanned folder, not named again", dir, nil, "outside the current folder"},
+		{"a URL", git.URL + "/acme/data.git", nil, "only with --allow-clone"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCmd(t, "", append([]string{"verify", "--host", srv.URL, edited(tt.root)}, tt.extra...)...)
+			if code != exitIncomplete || !strings.Contains(out, tt.reason) {
+				t.Errorf("exit %d, want %d, and %q in:\n%s%s", code, exitIncomplete, tt.reason, out, stderr)
+			}
+		})
+	}
+	if n := gitHits.Load(); n != 0 {
+		t.Errorf("the git server was asked %d times", n)
+	}
+	// Inside the current folder, the report's own root is scanned again.
+	t.Chdir(dir)
+	if code, out, stderr := runCmd(t, "", "verify", "--host", srv.URL, edited(".")); code != exitFindings || !strings.Contains(out, "live") {
+		t.Errorf("a root in the current folder: exit %d\n%s%s", code, out, stderr)
 	}
 }
