@@ -12,6 +12,7 @@ import (
 
 	"github.com/patmigrate/patmigrate/rules"
 	"github.com/patmigrate/patmigrate/scanner"
+	"github.com/patmigrate/patmigrate/secret"
 )
 
 // Schema names the report format. Additions keep v1; changes that break
@@ -189,16 +190,34 @@ func (r *Report) Redact() {
 		redactFinding(&r.Findings[i])
 	}
 	for i := range r.Errors {
-		r.Errors[i].Error = scanner.RedactText(r.Errors[i].Error)
+		e := &r.Errors[i]
+		redactFields(&e.Root, &e.Path, &e.Error)
+	}
+	for i := range r.Targets {
+		redactFields(&r.Targets[i].Root)
+	}
+	for i := range r.StaleIgnores {
+		s := &r.StaleIgnores[i]
+		redactFields(&s.File, &s.Reason)
 	}
 }
 
-// redactFinding redacts f's secret, unless it already is, and its snippet.
+// redactFinding redacts f's secret, unless it already is, and every text
+// field a report copies from what it read or from a user's file (a report
+// given to report or verify may have been edited: any of them can hold a
+// key). Hashes (commit, fingerprint, secret id) are left alone: a commit
+// hash has a legacy key's shape.
 func redactFinding(f *Finding) {
 	if f.Secret != "" && !strings.Contains(f.Secret, "…") {
 		f.Secret = scanner.Redact(f.Secret)
 	}
-	f.Snippet = scanner.RedactText(f.Snippet)
+	redactFields(&f.Snippet, &f.Rule, &f.Root, &f.Path, &f.Author, &f.AccountID, &f.Host, &f.Usage, &f.Message, &f.Remediation)
+}
+
+func redactFields(fields ...*string) {
+	for _, f := range fields {
+		*f = secret.ScrubUserinfo(scanner.RedactText(*f))
+	}
 }
 
 // Complete reports whether every item of every target was read.

@@ -64,6 +64,21 @@ func RedactText(s string) string {
 	})
 }
 
+// RedactTokens redacts what is shaped like a PAT or a service token, and
+// base64 that decodes to one or to a legacy key, wherever it occurs. It is
+// RedactText without the bare 40-hex shape, which a git commit hash has
+// too: it is the shape check of the output gate (secret.Gate), which sees
+// reports full of commit hashes.
+func RedactTokens(s string) string {
+	s = replaceSpans(s, tokenSpan, Redact)
+	return replaceSpans(s, base64Span, func(v string) string {
+		if dec, ok := decodeBase64([]byte(v)); ok && (hasSpan(string(dec), hexSpan) || hasSpan(string(dec), tokenSpan)) {
+			return Redact(v)
+		}
+		return v
+	})
+}
+
 // FingerprintVersion numbers the format of Fingerprint. Baselines,
 // .patmigrateignore files and SARIF's partialFingerprints hold
 // fingerprints, so one that changes for the same finding silently revives

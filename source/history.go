@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/patmigrate/patmigrate/gitdb"
+	"github.com/patmigrate/patmigrate/internal/dbt"
+	"github.com/patmigrate/patmigrate/secret"
 )
 
 // History reads the content of a repository's history: every blob reachable
@@ -54,7 +56,13 @@ type RevisionError struct {
 }
 
 func (e *RevisionError) Error() string {
-	return fmt.Sprintf("revision %q does not resolve to a commit of this repository (%v); fetch it first (CI checkouts are often shallow: fetch-depth: 0)", e.Rev, e.Err)
+	// A revision that does not resolve and has a credential's shape is
+	// likely a key pasted in the wrong place: it is not printed whole.
+	rev, why := e.Rev, fmt.Sprint(e.Err)
+	if dbt.Classify(rev) != dbt.ShapeUnrecognised {
+		rev, why = secret.Redact(rev), strings.ReplaceAll(why, rev, secret.Redact(rev))
+	}
+	return fmt.Sprintf("revision %q does not resolve to a commit of this repository (%s); fetch it first (CI checkouts are often shallow: fetch-depth: 0)", rev, why)
 }
 
 func (e *RevisionError) Unwrap() error { return e.Err }

@@ -107,7 +107,16 @@ func usageError(format string, args ...any) error {
 
 // run executes one command line and maps its outcome to an exit code, in
 // this one place.
-func run(ctx context.Context, s *streams, args []string) int {
+func run(ctx context.Context, s *streams, args []string) (code int) {
+	s, flush := s.gated(args)
+	defer flush()
+	// A panic is printed through the gate too, and is an incomplete run.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(s.ErrOut, "patmigrate: internal error: %v\n%s", r, debug.Stack())
+			code = exitIncomplete
+		}
+	}()
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

@@ -124,6 +124,11 @@ func runScan(ctx context.Context, s *streams, opts *scanOptions) error {
 	if err != nil {
 		return scanError(ctx, err)
 	}
+	for _, sc := range scans {
+		for _, f := range sc.Result.Findings {
+			s.found(f.Secret)
+		}
+	}
 	rep := report.Build(version(), scans, opts.ShowSecrets)
 	rep.DurationMS = time.Since(started).Milliseconds()
 	for _, e := range rep.StaleIgnores {
@@ -266,7 +271,14 @@ func writeReports(s *streams, quiet bool, sinks []sink, rep *report.Report) erro
 			}
 			continue
 		}
-		if err := atomicfile.Write(k.path, 0o644, func(w io.Writer) error { return k.r.Render(w, rep) }); err != nil {
+		err := atomicfile.Write(k.path, 0o644, func(w io.Writer) error {
+			g := s.gate(w)
+			if err := k.r.Render(g, rep); err != nil {
+				return err
+			}
+			return g.Flush()
+		})
+		if err != nil {
 			return fmt.Errorf("--output: %w", err)
 		}
 	}

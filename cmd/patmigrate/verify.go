@@ -104,6 +104,10 @@ func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 		return nil
 	}
 	found, problems := recoverSecrets(ctx, rep, keys, opts)
+	for _, sec := range found {
+		// A server may echo one credential into the answer to another.
+		s.found(sec)
+	}
 	if ctx.Err() != nil {
 		return &exitError{code: exitIncomplete, err: fmt.Errorf("verify interrupted: %w", ctx.Err())}
 	}
