@@ -11,9 +11,19 @@ import (
 // Known is the set of secrets a run has seen: found in content, read from
 // the environment, created by apply. Every Gate of the run redacts them.
 // It is safe for concurrent use; the zero value is empty and ready.
+//
+// A gate runs it over every byte the process writes, with hundreds of
+// keys known after a large scan: a search per key per line cost a report
+// of 500 findings 60 ms. A credential made of run characters
+// ([A-Za-z0-9+/=_-], every key and token) can only occur inside a run of
+// them, so the text's runs are looked up in a set instead, by each length
+// the set holds; other values (rare: a password from the environment) are
+// searched one by one.
 type Known struct {
-	mu     sync.RWMutex
-	values []string // longest first, so that a secret inside another goes with it
+	mu      sync.RWMutex
+	runs    map[string]bool // values of run characters only
+	lengths []int           // their distinct lengths, longest first
+	others  []string        // the rest, longest first
 }
 
 // minKnown is the shortest value Known keeps: a shorter one would redact
@@ -25,24 +35,87 @@ func (k *Known) Add(values ...string) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	for _, v := range values {
-		if len(v) >= minKnown && !slices.Contains(k.values, v) {
-			k.values = append(k.values, v)
+		switch {
+		case len(v) < minKnown:
+		case strings.IndexFunc(v, func(r rune) bool { return r >= 0x80 || !isRunByte(byte(r)) }) < 0:
+			if k.runs == nil {
+				k.runs = map[string]bool{}
+			}
+			if !k.runs[v] {
+				k.runs[v] = true
+				if !slices.Contains(k.lengths, len(v)) {
+					k.lengths = append(k.lengths, len(v))
+					slices.SortFunc(k.lengths, func(a, b int) int { return b - a })
+				}
+			}
+		case !slices.Contains(k.others, v):
+			k.others = append(k.others, v)
+			slices.SortFunc(k.others, func(a, b string) int { return len(b) - len(a) })
 		}
 	}
-	slices.SortFunc(k.values, func(a, b string) int { return len(b) - len(a) })
 }
 
 // redact replaces every known secret in s.
 func (k *Known) redact(s string) string {
 	k.mu.RLock()
 	defer k.mu.RUnlock()
-	for _, v := range k.values {
+	for _, v := range k.others {
 		if strings.Contains(s, v) {
 			s = strings.ReplaceAll(s, v, Redact(v))
 		}
 	}
-	return s
+	if len(k.runs) == 0 {
+		return s
+	}
+	var b strings.Builder
+	pos := 0
+	for i := 0; i < len(s); {
+		if !isRunByte(s[i]) {
+			i++
+			continue
+		}
+		end := i
+		for end < len(s) && isRunByte(s[end]) {
+			end++
+		}
+		for j := i; j < end; {
+			l := k.match(s[j:end])
+			if l == 0 {
+				j++
+				continue
+			}
+			b.WriteString(s[pos:j])
+			b.WriteString(Redact(s[j : j+l]))
+			pos, j = j+l, j+l
+		}
+		i = end
+	}
+	if pos == 0 {
+		return s
+	}
+	b.WriteString(s[pos:])
+	return b.String()
 }
+
+// match returns the length of the longest known value run starts with, or 0.
+func (k *Known) match(run string) int {
+	for _, l := range k.lengths {
+		if l <= len(run) && k.runs[run[:l]] {
+			return l
+		}
+	}
+	return 0
+}
+
+func isRunByte(c byte) bool { return runBytes[c] }
+
+// runBytes are the bytes of keys and tokens, standard and URL base64.
+var runBytes = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-") {
+		t[c] = true
+	}
+	return t
+}()
 
 // Gate is the last writer before bytes leave the process (standard output
 // and error, report files): it redacts every secret of Known, whatever
@@ -122,8 +195,7 @@ func (g *Gate) Redact(s string) string {
 // there is none.
 func cutPoint(b []byte) int {
 	for i := len(b) - 1<<10; i > 0; i-- {
-		c := b[i-1]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || strings.IndexByte("+/=_-", c) >= 0) {
+		if !isRunByte(b[i-1]) {
 			return i
 		}
 	}

@@ -87,3 +87,21 @@ func TestScrubUserinfo(t *testing.T) {
 		}
 	}
 }
+
+// TestKnown: a value is redacted wherever it occurs, inside a longer run
+// too (KEY_<key>, <key>_old), the longest first; values with other bytes
+// are found as well.
+func TestKnown(t *testing.T) {
+	const key = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
+	var k secret.Known
+	k.Add(key, key[:20], "p@ss w0rd!", "short")
+	var out bytes.Buffer
+	g := secret.NewGate(&out, &k, nil)
+	g.Write([]byte("a=" + key + " b=KEY_" + key + "_old c=" + key[:20] + " d=p@ss w0rd! e=short\n"))
+	g.Flush()
+	got := out.String()
+	want := "a=3f9c…9f1a b=KEY_3f9c…9f1a_old c=3f9c…0c2e d=… e=short\n"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
