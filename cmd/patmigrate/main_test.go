@@ -78,6 +78,8 @@ rules:
 		{"rules test default", "", []string{"rules", "test"}, exitOK, ""},
 		{"report of a missing file", "", []string{"report", filepath.Join(clean, "nope.json")}, exitUsage, "nope.json"},
 		{"output into a missing folder", "", []string{"scan", "-o", filepath.Join(clean, "no", "r.json"), clean}, exitUsage, "does not exist"},
+		{"negative jobs", "", []string{"scan", "-j", "-1", clean}, exitUsage, "--jobs: -1 is negative"},
+		{"too many jobs", "", []string{"scan", "-j", "2147483647", clean}, exitOK, "--jobs 2147483647 is more than 256; using 256"},
 		{"two outputs, one file", "", []string{"scan", "-f", "json", "-o", filepath.Join(clean, "y.json"), "-f", "sarif", "-o", filepath.Join(clean, ".", "sub", "..", "y.json"), clean}, exitUsage, "are one file"},
 		{"output through a link to another", "", []string{"scan", "-f", "json", "-o", filepath.Join(clean, "y.json"), "-f", "sarif", "-o", filepath.Join(linked, "y.json"), clean}, exitUsage, "are one file"},
 	}

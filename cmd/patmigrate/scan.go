@@ -189,8 +189,30 @@ func prepareScan(s *streams, opts *scanOptions) (*scanSetup, error) {
 	return p, nil
 }
 
+// maxJobs bounds --jobs: each worker holds a file's buffer, and past the
+// machine's cores more only cost memory (--jobs 2147483647 ran out of it).
+const maxJobs = 256
+
+// clampJobs checks a parallelism flag: negative is an error, 0 the default,
+// more than max is max, said on standard error.
+func clampJobs(s *streams, flag string, n, max int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, usageError("%s: %d is negative", flag, n)
+	case n > max:
+		fmt.Fprintf(s.ErrOut, "patmigrate: %s %d is more than %d; using %d\n", flag, n, max, max)
+		return max, nil
+	}
+	return n, nil
+}
+
 // auditOptions turns the scan flags into the pipeline's options.
 func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
+	jobs, err := clampJobs(s, "--jobs", opts.Jobs, maxJobs)
+	if err != nil {
+		return audit.Options{}, err
+	}
+	opts.Jobs = jobs
 	a := audit.Options{
 		History: opts.History, Since: opts.Since, Staged: opts.Staged, AllObjects: opts.AllObjects,
 		TrustSuppressionsFromHead: opts.TrustHead,
@@ -201,7 +223,6 @@ func auditOptions(s *streams, opts *scanOptions) (audit.Options, error) {
 	if !opts.Quiet {
 		a.Notice = func(msg string) { fmt.Fprintf(s.ErrOut, "patmigrate: %s\n", report.Visible(msg)) }
 	}
-	var err error
 	if a.Filter.MaxSize, err = parseSize(opts.MaxFileSize); err != nil {
 		return a, usageError("--max-file-size: %v", err)
 	}

@@ -83,6 +83,10 @@ type verified struct {
 	Locations []string         `json:"locations"`
 }
 
+// maxRequests bounds verify's requests in flight: dbt Cloud rate-limits
+// an account's API, and more would only be retried.
+const maxRequests = 32
+
 func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 	if opts.Format != "text" && opts.Format != "json" {
 		return usageError("--format: %q is not text or json", opts.Format)
@@ -93,6 +97,11 @@ func runVerify(ctx context.Context, s *streams, opts *verifyOptions) error {
 		}
 		opts.Allow = append(opts.Allow, opts.Host)
 	}
+	jobs, err := clampJobs(s, "--jobs", opts.Jobs, maxRequests)
+	if err != nil {
+		return err
+	}
+	opts.Jobs = jobs
 	rep, err := report.ReadFile(opts.File)
 	if err != nil {
 		return usageError("%v", err)
