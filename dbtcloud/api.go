@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 
 	"github.com/patmigrate/patmigrate/secret"
@@ -48,21 +49,30 @@ type created struct {
 	TokenString string `json:"token_string"`
 }
 
-// pageSize is the most a list endpoint returns at once; maxPages bounds a
-// list whose server ignores offset.
+// pageSize is the most a list endpoint returns at once. A list is bounded
+// three ways, whatever the server says: in pages, in items and in bytes
+// (a total_count of 1e9 with 15 MB pages grew to 2.4 GB), and a page that
+// repeats the one before is a server that ignores offset.
 const (
-	pageSize = 100
-	maxPages = 10000
+	pageSize     = 100
+	maxPages     = 10000
+	maxListItems = 100000
+	maxListBytes = 64 << 20
 )
 
-// page is one page of a list endpoint and the total it reports (-1 when it
-// reports none).
+// page is one page of a list endpoint, the total it reports (-1 when it
+// reports none), and its size and digest.
 type page[T any] struct {
-	items []T
-	total int
+	items  []T
+	total  int
+	size   int
+	digest uint64
 }
 
 func (p *page[T]) decodePage(data, extra json.RawMessage) error {
+	h := fnv.New64a()
+	h.Write(data)
+	p.size, p.digest = len(data), h.Sum64()
 	if err := json.Unmarshal(data, &p.items); err != nil {
 		return err
 	}
@@ -84,13 +94,21 @@ func (p *page[T]) decodePage(data, extra json.RawMessage) error {
 // none, at a short page.
 func listAll[T any](ctx context.Context, c *Client, r Request) ([]T, error) {
 	var all []T
+	var bytes int
+	var last uint64
 	for n := 0; n < maxPages; n++ {
 		var p page[T]
 		if err := c.do(ctx, r.Method, pagePath(r.Path, len(all)), r.account, nil, &p); err != nil {
 			return all, err
 		}
+		if n > 0 && len(p.items) > 0 && p.digest == last {
+			return all, fmt.Errorf("%s: the page at offset %d repeats the one before: the server ignores offset", r.Path, len(all))
+		}
+		last, bytes = p.digest, bytes+p.size
 		all = append(all, p.items...)
 		switch {
+		case len(all) > maxListItems || bytes > maxListBytes:
+			return all, fmt.Errorf("%s: more than %d items or %d MiB; stopped", r.Path, maxListItems, maxListBytes>>20)
 		case len(p.items) == 0:
 			return all, nil
 		case p.total >= 0 && len(all) >= p.total:

@@ -216,3 +216,50 @@ func TestListFollowsTheReportedTotal(t *testing.T) {
 		t.Errorf("ListUsers: %d users, %v; want %d", len(users), err, total)
 	}
 }
+
+// TestListBounds: a server that ignores offset is found out at its second
+// page, and one that claims a billion items with large pages is stopped at
+// the list's byte bound, not after 10,000 requests.
+func TestListBounds(t *testing.T) {
+	var requests atomic.Int32
+	ignores := func(pageBytes int) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n := int(requests.Add(1))
+			var users []string
+			for i := range 100 {
+				id := i
+				if pageBytes > 0 {
+					id = n*100 + i // distinct pages
+				}
+				users = append(users, fmt.Sprintf(`{"id":%d,"email":"u%d@x","pad":"%s"}`, id, id, strings.Repeat("x", pageBytes/100)))
+			}
+			fmt.Fprintf(w, `{"status":{"code":200,"is_success":true},"data":[%s],"extra":{"pagination":{"total_count":1000000000}}}`, strings.Join(users, ","))
+		}))
+	}
+	for _, tt := range []struct {
+		name      string
+		pageBytes int
+		want      string
+		most      int32
+	}{
+		{"offset ignored", 0, "ignores offset", 2},
+		{"a billion items in 1 MB pages", 1 << 20, "stopped", 70},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			requests.Store(0)
+			srv := ignores(tt.pageBytes)
+			defer srv.Close()
+			c, err := New(srv.URL, secret.New("dbtc_x"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.ListUsers(context.Background(), 1)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+			if n := requests.Load(); n > tt.most {
+				t.Errorf("%d requests, want at most %d", n, tt.most)
+			}
+		})
+	}
+}
