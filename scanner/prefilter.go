@@ -143,6 +143,22 @@ func mergeSorted(a, b []int) []int {
 	return out
 }
 
+// scanRange appends to hits the keyword occurrences of data that end in
+// (from, to], in order, with ends as offsets in data. It starts maxLen-1
+// bytes early, so that a keyword across from is seen whole.
+func (p *prefilter) scanRange(data []byte, from, to int, hits []hit) []hit {
+	start := max(0, from-(p.maxLen-1))
+	n := len(hits)
+	hits = p.scan(data[start:to], hits)
+	kept := hits[:n]
+	for _, h := range hits[n:] {
+		if h.end += start; h.end > from {
+			kept = append(kept, h)
+		}
+	}
+	return kept
+}
+
 // scan appends to hits every keyword occurrence in data, in order of their
 // end, and returns the extended slice.
 func (p *prefilter) scan(data []byte, hits []hit) []hit {

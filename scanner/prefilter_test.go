@@ -334,3 +334,28 @@ func BenchmarkPrefilter(b *testing.B) {
 		hits = p.scan(data, hits[:0])
 	}
 }
+
+// TestPrefilterRanges: scanning a blob a range at a time finds what one
+// pass finds, for ranges of any size, cuts inside keywords included.
+func TestPrefilterRanges(t *testing.T) {
+	set := ruletest.Compile(t, "test.yaml", prefilterRules)
+	p := newPrefilter(set)
+	rng := rand.New(rand.NewPCG(11, 12))
+	const alphabet = "dbtDBT_cloudCLOUD aAbBkKeEnN-/${}\n"
+	for range 300 {
+		data := make([]byte, rng.IntN(3000))
+		for i := range data {
+			data[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		want := p.scan(data, nil)
+		var got []hit
+		for from := 0; from < len(data); {
+			to := min(len(data), from+1+rng.IntN(300))
+			got = p.scanRange(data, from, to, got)
+			from = to
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d bytes: %d hits by ranges, %d in one pass", len(data), len(got), len(want))
+		}
+	}
+}
