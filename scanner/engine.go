@@ -100,12 +100,18 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		case b.Skip != "":
 			st.Ignored++
 		default:
-			if b.Commit != "" {
+			n := int64(len(b.Data))
+			if p := b.Part; p != nil {
+				n = int64(p.OwnEnd - p.Own) // a file in parts is one file
+			}
+			switch {
+			case b.Part != nil && !b.Part.First:
+			case b.Commit != "":
 				st.Blobs++
-			} else {
+			default:
 				st.Files++
 			}
-			st.Bytes += int64(len(b.Data))
+			st.Bytes += n
 			st.IgnoredByComment += int64(ignored)
 			res.Findings = append(res.Findings, found...)
 			if capped {

@@ -502,7 +502,7 @@ func (bs *blobScan) silencedAt(n int) bool {
 	if bs.silenced == nil {
 		bs.silenced = make(map[int]bool)
 	}
-	ok := bs.s.opts.Silenced(bs.blob.Provenance, n, bs.lineBytes(n))
+	ok := bs.s.opts.Silenced(bs.blob.Provenance, n+bs.linesBefore(), bs.lineBytes(n))
 	bs.silenced[n] = ok
 	return ok
 }

@@ -31,6 +31,9 @@ func (bs *blobScan) findings() ([]Finding, int) {
 	seen := make(map[lineKind]bool)
 	keptEnd := -1 // the furthest end of a kept secret: candidates come by start
 	for _, c := range bs.cands {
+		if p := bs.blob.Part; p != nil && (c.start < p.Own || c.start >= p.OwnEnd) {
+			continue // the neighbouring piece's (source.Part)
+		}
 		if c.secret != "" {
 			if c.start < keptEnd {
 				continue // overlaps a kept secret
@@ -81,9 +84,9 @@ func (bs *blobScan) finding(c candidate) Finding {
 		Kind:        r.Kind,
 		Severity:    r.Severity,
 		Provenance:  bs.blob.Provenance,
-		Line:        c.line,
+		Line:        c.line + bs.linesBefore(),
 		Column:      bs.column(c.line, c.start),
-		EndLine:     endLine,
+		EndLine:     endLine + bs.linesBefore(),
 		EndColumn:   bs.column(endLine, c.end),
 		Secret:      NewSecret(c.secret),
 		AccountID:   c.account,
@@ -242,3 +245,12 @@ func (bs *blobScan) redactKnown(s string) string {
 const minRedacted = 16
 
 var _ rules.Matcher = (*Scanner)(nil)
+
+// linesBefore is how many lines of the file precede the blob: those of the
+// pieces before it, for a file read in parts.
+func (bs *blobScan) linesBefore() int {
+	if p := bs.blob.Part; p != nil {
+		return p.LinesBefore
+	}
+	return 0
+}

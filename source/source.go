@@ -48,6 +48,8 @@ type Blob struct {
 	// Also lists the other places history found this same content at,
 	// where its findings are repeated without scanning it again.
 	Also []Provenance
+	// Part, when set, makes Data one piece of a larger file (parts.go).
+	Part *Part
 }
 
 // Reasons a source skips an item.

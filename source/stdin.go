@@ -27,19 +27,50 @@ func (r *Reader) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if r.Filter.Skips(p) {
 		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipIgnored})
 	}
-	src := r.R
+	cr := &countingReader{r: r.R}
+	var src io.Reader = cr
 	if r.Filter.MaxSize > 0 {
 		src = io.LimitReader(src, r.Filter.MaxSize+1)
 	}
-	data, err := io.ReadAll(src)
+	data, err := io.ReadAll(io.LimitReader(src, PartAbove+1))
 	if err != nil {
 		return yield(Blob{Provenance: Provenance{Path: p}, Err: fmt.Errorf("read: %w", err)})
-	}
-	if r.Filter.TooLarge(int64(len(data))) {
-		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return yield(Blob{Provenance: Provenance{Path: p, InHead: true}, Data: data})
+	if len(data) <= PartAbove || r.Filter.TooLarge(int64(len(data))) {
+		if r.Filter.TooLarge(int64(len(data))) {
+			return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
+		}
+		return yield(Blob{Provenance: Provenance{Path: p, InHead: true}, Data: data})
+	}
+	// More than a part: read on a piece at a time. What is past the size
+	// limit is not read, and said so.
+	var stopped error
+	err = readParts(src, data, func(d []byte, pt Part) error {
+		stopped = yield(Blob{Provenance: Provenance{Path: p, InHead: true}, Data: d, Part: &pt})
+		return stopped
+	})
+	switch {
+	case stopped != nil:
+		return stopped
+	case err != nil:
+		return yield(Blob{Provenance: Provenance{Path: p}, Err: fmt.Errorf("read: %w", err)})
+	case r.Filter.TooLarge(cr.n):
+		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
+	}
+	return nil
+}
+
+// countingReader counts what passes through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }

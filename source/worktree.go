@@ -226,6 +226,18 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 		b.Skip = SkipTooLarge
 		return yield(b)
 	}
+	if size > PartAbove {
+		var stopped error // yield's, as opposed to the file's
+		err := readParts(f, nil, func(data []byte, p Part) error {
+			b.Data, b.Part = data, &p
+			stopped = yield(b)
+			return stopped
+		})
+		if err != nil && stopped == nil {
+			return yield(Blob{Provenance: b.Provenance, Err: fmt.Errorf("read: %w", unwrapPath(err))})
+		}
+		return err
+	}
 	data, skip, err := w.readAll(f, size, (*buf)[:0])
 	if cap(data) <= maxKeptBuffer {
 		*buf = data
