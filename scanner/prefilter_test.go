@@ -183,18 +183,25 @@ func TestPrefilterCrafted(t *testing.T) {
 	}
 }
 
+// keywordAlphabet is mostly keyword letters, so that keywords occur and
+// overlap often.
+const keywordAlphabet = "dbtDBT_cloudCLOUD aAbBkKeEnN-/${}\n\x00\xc3\xa9\x89\xff"
+
+// randomText is n bytes drawn from alphabet.
+func randomText(rng *rand.Rand, n int, alphabet string) []byte {
+	data := make([]byte, n)
+	for i := range data {
+		data[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return data
+}
+
 func TestPrefilterRandom(t *testing.T) {
 	set := ruletest.Compile(t, "test.yaml", prefilterRules)
 	p := newPrefilter(set)
 	rng := rand.New(rand.NewPCG(1, 2))
-	// Mostly keyword letters, so keywords occur and overlap often.
-	const alphabet = "dbtDBT_cloudCLOUD aAbBkKeEnN-/${}\n\x00\xc3\xa9\x89\xff"
 	for range 2000 {
-		data := make([]byte, rng.IntN(300))
-		for i := range data {
-			data[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		checkAgainstNaive(t, p, set, data)
+		checkAgainstNaive(t, p, set, randomText(rng, rng.IntN(300), keywordAlphabet))
 	}
 	for range 200 {
 		data := make([]byte, rng.IntN(2000))
@@ -206,18 +213,10 @@ func TestPrefilterRandom(t *testing.T) {
 	// Past manyStreams the blob is cut in quarters: every length around
 	// the cuts, so that keywords straddle each of them.
 	for n := manyStreams - 8; n < manyStreams+64; n++ {
-		data := make([]byte, n)
-		for i := range data {
-			data[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		checkAgainstNaive(t, p, set, data)
+		checkAgainstNaive(t, p, set, randomText(rng, n, keywordAlphabet))
 	}
 	for range 100 {
-		data := make([]byte, manyStreams+rng.IntN(20000))
-		for i := range data {
-			data[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		checkAgainstNaive(t, p, set, data)
+		checkAgainstNaive(t, p, set, randomText(rng, manyStreams+rng.IntN(20000), keywordAlphabet))
 	}
 }
 
@@ -341,12 +340,8 @@ func TestPrefilterRanges(t *testing.T) {
 	set := ruletest.Compile(t, "test.yaml", prefilterRules)
 	p := newPrefilter(set)
 	rng := rand.New(rand.NewPCG(11, 12))
-	const alphabet = "dbtDBT_cloudCLOUD aAbBkKeEnN-/${}\n"
 	for range 300 {
-		data := make([]byte, rng.IntN(3000))
-		for i := range data {
-			data[i] = alphabet[rng.IntN(len(alphabet))]
-		}
+		data := randomText(rng, rng.IntN(3000), keywordAlphabet)
 		want := p.scan(data, nil)
 		var got []hit
 		for from := 0; from < len(data); {
