@@ -108,6 +108,13 @@ func TestOpenSecretsChecksBeforeAnythingIsMade(t *testing.T) {
 	if _, err := migrate.OpenSecrets(dup); err == nil || !strings.Contains(err.Error(), "dup.env:3: A is given twice") {
 		t.Errorf("a key given twice: %v", err)
 	}
+	dupJSON := filepath.Join(dir, "dup.json")
+	if err := os.WriteFile(dupJSON, []byte(`{"1/ci": {"token": "a"}, "1/ci": {"token": "b"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrate.OpenSecrets(dupJSON); err == nil || !strings.Contains(err.Error(), "1/ci is given twice") {
+		t.Errorf("a JSON key given twice: %v", err)
+	}
 
 	f := newFixture(t)
 	long := "KEPT_LONG=" + strings.Repeat("x", 100<<10)

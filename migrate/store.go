@@ -136,6 +136,9 @@ func OpenSecrets(path string) (*Secrets, error) {
 			if err := json.Unmarshal(data, &s.values); err != nil {
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
+			if k, dup := duplicateKey(data); dup {
+				return nil, fmt.Errorf("%s: %s is given twice; keep one", path, k)
+			}
 		}
 		return s, nil
 	}
@@ -249,4 +252,30 @@ func (s *Secrets) Put(account int, site string, e SecretEntry, tok secret.Secret
 		_, err := io.WriteString(w, b.String())
 		return err
 	})
+}
+
+// duplicateKey returns a key the top-level JSON object holds twice:
+// encoding/json keeps the last, and a rewrite would drop the other.
+func duplicateKey(data []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return k, true
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }

@@ -79,3 +79,42 @@ func TestFileInParts(t *testing.T) {
 		})
 	}
 }
+
+// TestUTF16FileIsNotCut: a UTF-16 file past PartAbove is decoded whole, as
+// its pieces would be cut inside code units and only the first holds the
+// byte-order mark.
+func TestUTF16FileIsNotCut(t *testing.T) {
+	var text bytes.Buffer
+	key := fmt.Sprintf("%x", sha1.Sum([]byte("utf16")))
+	for text.Len() < source.PartAbove {
+		text.WriteString("# 日本語のコメント and some ASCII\r\n")
+	}
+	text.WriteString("$env:DBT_CLOUD_API_KEY = \"" + key + "\"\r\n")
+	enc := []byte{0xff, 0xfe}
+	for _, r := range text.String() {
+		if r > 0xffff {
+			t.Fatal("outside the BMP")
+		}
+		enc = append(enc, byte(r), byte(r>>8))
+	}
+	if len(enc) <= source.PartAbove {
+		t.Fatalf("%d bytes, not past PartAbove", len(enc))
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "set.ps1"), enc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc := scanner.New(ruletest.Default(t), scanner.Options{})
+	for name, src := range map[string]source.Source{
+		"worktree": &source.Worktree{Root: dir},
+		"stdin":    &source.Reader{R: bytes.NewReader(enc), Path: "set.ps1"},
+	} {
+		res, err := sc.Scan(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != 1 || res.Findings[0].Secret.Reveal() != key {
+			t.Errorf("%s: %d findings, want the one key", name, len(res.Findings))
+		}
+	}
+}

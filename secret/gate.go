@@ -122,8 +122,12 @@ var runBytes = func() (t [256]bool) {
 // Shapes finds (credential shapes, which need no knowing), and the userinfo
 // of any URL, parsed or not. It works a line at a time, so that a secret
 // split across two writes is still seen whole; Flush writes what is left.
-// A line longer than gateLine is written in parts cut where no credential
-// can straddle the cut. Gate is safe for concurrent use.
+// The process writes short lines (reports are indented, snippets clipped);
+// a line longer than gateLine is written in parts, cut at a space at least
+// gateTail bytes before its end, which a secret of the run could only
+// straddle if it held a space and were that long. Gate is safe for
+// concurrent use; writers that split one line over several writes must
+// not interleave.
 type Gate struct {
 	w      io.Writer
 	known  *Known
@@ -132,8 +136,12 @@ type Gate struct {
 	buf    []byte
 }
 
-// gateLine is how much of a line without a newline a Gate holds.
-const gateLine = 64 << 10
+// gateLine is how much of a line without a newline a Gate holds, and
+// gateTail how much of it stays for the next write when it is cut.
+const (
+	gateLine = 16 << 20
+	gateTail = 64 << 10
+)
 
 // NewGate returns a Gate writing to w. known may be shared by several
 // gates; shapes may be nil.
@@ -190,14 +198,11 @@ func (g *Gate) Redact(s string) string {
 }
 
 // cutPoint is where a long line without a newline is cut: after the last
-// byte no credential holds (outside [A-Za-z0-9+/=_-]) in its first part,
-// so that 1 KiB at least stays for the next write; the whole line when
+// space or tab at least gateTail bytes before its end; the whole line when
 // there is none.
 func cutPoint(b []byte) int {
-	for i := len(b) - 1<<10; i > 0; i-- {
-		if !isRunByte(b[i-1]) {
-			return i
-		}
+	if i := bytes.LastIndexAny(b[:len(b)-gateTail], " \t"); i >= 0 {
+		return i + 1
 	}
 	return len(b)
 }
@@ -220,13 +225,21 @@ func ScrubUserinfo(s string) string {
 		}
 		b.WriteString(s[:i+3])
 		s = s[i+3:]
-		// The authority ends at a path, query or fragment, or at a byte
-		// that cannot be in one (space, quote, bracket of the text).
+		// The authority ends at a path, query or fragment. A password may
+		// hold an unescaped / ? or # all the same (https://u:ab/c@h),
+		// which git reads as userinfo: the last @ before the text's end of
+		// the URL (a space, a quote) ends userinfo that names a password.
 		end := strings.IndexAny(s, "/?#\\ \t\r\n\"'<>`")
 		if end < 0 {
 			end = len(s)
 		}
+		stop := strings.IndexAny(s, " \t\r\n\"'<>`")
+		if stop < 0 {
+			stop = len(s)
+		}
 		if at := strings.LastIndexByte(s[:end], '@'); at >= 0 && secretUserinfo(s[:at]) {
+			s = s[at+1:]
+		} else if at := strings.LastIndexByte(s[:stop], '@'); at > end && strings.Contains(s[:end], ":") && secretUserinfo(s[:at]) {
 			s = s[at+1:]
 		}
 	}

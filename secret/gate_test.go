@@ -78,6 +78,8 @@ func TestScrubUserinfo(t *testing.T) {
 		"HTTPS://ghp_0123456789abcdefghij0123@h":         "HTTPS://h",
 		"dbt-cloud://4242:dbtc…t3Sn@emea.dbt.com":        "dbt-cloud://4242:dbtc…t3Sn@emea.dbt.com",
 		"dbt-cloud://4242:dbtc_secretvalue@emea.dbt.com": "dbt-cloud://emea.dbt.com",
+		"https://user:abc#def@github.com/o/r":            "https://github.com/o/r",
+		"https://u:p/ss@h/x":                             "https://h/x",
 		"see https://h/a@b":                              "see https://h/a@b",
 		`"http://u:p@h"`:                                 `"http://h"`,
 		"no url":                                         "no url",
@@ -103,5 +105,23 @@ func TestKnown(t *testing.T) {
 	want := "a=3f9c…9f1a b=KEY_3f9c…9f1a_old c=3f9c…0c2e d=… e=short\n"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestGateLongLine: a line past the gate's hold is cut at a space, so a
+// URL's userinfo or a key written across the cut is still seen whole.
+func TestGateLongLine(t *testing.T) {
+	const key = "3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a"
+	var known secret.Known
+	known.Add(key)
+	var out bytes.Buffer
+	g := secret.NewGate(&out, &known, nil)
+	pad := strings.Repeat("x ", 9<<20) // 18 MiB without a newline
+	for _, w := range []string{pad, "https://alice:s3cretpassw0rd", "@example.com/ " + key[:20], key[20:] + " " + pad, "end"} {
+		g.Write([]byte(w))
+	}
+	g.Flush()
+	if got := out.String(); strings.Contains(got, "s3cretpassw0rd") || strings.Contains(got, key) || len(got) < 2*len(pad) {
+		t.Errorf("a secret passed the gate on a long line, or text was lost (%d bytes)", len(got))
 	}
 }

@@ -39,7 +39,16 @@ func (r *Reader) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(data) <= PartAbove || r.Filter.TooLarge(int64(len(data))) {
+	_, utf16 := UTF16(data)
+	if utf16 && len(data) > PartAbove {
+		// UTF-16 is decoded whole (see Worktree.read).
+		rest, err := io.ReadAll(src)
+		if err != nil {
+			return yield(Blob{Provenance: Provenance{Path: p}, Err: fmt.Errorf("read: %w", err)})
+		}
+		data = append(data, rest...)
+	}
+	if utf16 || len(data) <= PartAbove || r.Filter.TooLarge(int64(len(data))) {
 		if r.Filter.TooLarge(int64(len(data))) {
 			return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
 		}

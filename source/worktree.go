@@ -226,9 +226,19 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 		b.Skip = SkipTooLarge
 		return yield(b)
 	}
+	var head []byte
 	if size > PartAbove {
+		// UTF-16 is decoded whole: its pieces would be cut inside code
+		// units, and only the first has the byte-order mark.
+		head = make([]byte, utf16Sniff)
+		n, err := io.ReadFull(f, head)
+		if head = head[:n]; err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return yield(Blob{Provenance: b.Provenance, Err: fmt.Errorf("read: %w", unwrapPath(err))})
+		}
+	}
+	if _, utf16 := UTF16(head); size > PartAbove && !utf16 {
 		var stopped error // yield's, as opposed to the file's
-		err := readParts(f, nil, func(data []byte, p Part) error {
+		err := readParts(f, head, func(data []byte, p Part) error {
 			b.Data, b.Part = data, &p
 			stopped = yield(b)
 			return stopped
@@ -238,7 +248,7 @@ func (w *Worktree) read(ctx context.Context, j fileJob, gi *gitInfo, buf *[]byte
 		}
 		return err
 	}
-	data, skip, err := w.readAll(f, size, (*buf)[:0])
+	data, skip, err := w.readAll(f, size, append((*buf)[:0], head...))
 	if cap(data) <= maxKeptBuffer {
 		*buf = data
 	}

@@ -269,16 +269,22 @@ const (
 
 // gitRemote clones the targets that are URLs, with the credentials of the
 // environment.
-type gitRemote struct{}
+// gitRemote clones the URLs a command names. noToken clones without
+// PATMIGRATE_GIT_TOKEN: a URL read from a file (verify's report) must not
+// receive it, whatever its scheme.
+type gitRemote struct{ noToken bool }
 
 func (gitRemote) Is(target string) bool        { return gitclone.IsRemote(target) }
 func (gitRemote) Display(target string) string { return gitclone.DisplayURL(target) }
 
-func (gitRemote) Clone(ctx context.Context, url string, history bool) (string, func(), error) {
-	return gitclone.Temp(ctx, url, gitclone.Options{
-		History: history, Token: os.Getenv(envGitToken), Username: os.Getenv(envGitUsername),
-		AuthHint: " (set " + envGitToken + " for a private repository)",
-	})
+func (g gitRemote) Clone(ctx context.Context, url string, history bool) (string, func(), error) {
+	o := gitclone.Options{History: history, AuthHint: " (set " + envGitToken + " for a private repository)"}
+	if !g.noToken {
+		o.Token, o.Username = os.Getenv(envGitToken), os.Getenv(envGitUsername)
+	} else {
+		o.AuthHint = " (" + envGitToken + " goes only to a URL named on the command line)"
+	}
+	return gitclone.Temp(ctx, url, o)
 }
 
 func writeReports(s *streams, quiet bool, sinks []sink, rep *report.Report) error {

@@ -99,12 +99,20 @@ func showSecrets(args []string) bool {
 // credentials: their values are redacted wherever they would be written.
 var secretEnv = regexp.MustCompile(`(?i)token|secret|passw|api_?key|credential`)
 
+// Only values that look like a credential are taken: one that is short,
+// holds a space or names a file (GOOGLE_APPLICATION_CREDENTIALS, a
+// path) would redact ordinary words and paths everywhere.
 func environmentSecrets() []string {
 	var out []string
 	for _, kv := range os.Environ() {
-		if k, v, ok := strings.Cut(kv, "="); ok && secretEnv.MatchString(k) {
-			out = append(out, v)
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || !secretEnv.MatchString(k) || len(v) < 16 || strings.ContainsAny(v, " \t\n") || strings.ContainsAny(v[:1], "/.~") {
+			continue
 		}
+		if _, err := os.Stat(v); err == nil {
+			continue
+		}
+		out = append(out, v)
 	}
 	return out
 }

@@ -212,7 +212,10 @@ func recoverSecrets(ctx context.Context, rep *report.Report, keys map[string]boo
 		// The same rules as the scan (audit reads the target's own) and its
 		// suppressions, with no size limit and no filter: a finding the
 		// report holds was not suppressed when it was written.
-		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""), Remote: gitRemote{}}
+		// A URL from the report is cloned without the git token unless the
+		// command line names it again: a crafted report must not get it.
+		remote := gitRemote{noToken: !slices.Contains(vo.Targets, t.Root)}
+		opts := audit.Options{History: t.Mode == "history", Staged: t.Mode == "staged", Stdin: strings.NewReader(""), Remote: remote}
 		scans, err := audit.Run(ctx, []string{t.Root}, opts)
 		if err != nil {
 			note(t.Root, fmt.Sprintf("scanning %s again: %v", t.Root, err))
@@ -258,8 +261,8 @@ func writeVerified(s *streams, format string, lines []verified) error {
 // URL only with --allow-clone.
 func untrusted(root string, vo *verifyOptions) string {
 	if gitclone.IsRemote(root) {
-		if !vo.AllowClone {
-			return root + " is a URL: verify clones it only with --allow-clone"
+		if !vo.AllowClone && !slices.Contains(vo.Targets, root) {
+			return root + " is a URL: verify clones it only with --allow-clone, or when it is named after the report"
 		}
 		return ""
 	}
