@@ -231,7 +231,7 @@ func (b binder) bound(s int) bool {
 		// The pattern runs over the end of pre only: it is anchored at the
 		// value, and Go's regexp would try every start of a long line.
 		off := max(0, len(pre)-assignBytes)
-		if m := assignment.FindSubmatchIndex(pre[off:]); m != nil && !comparison(pre, off+m[1]) {
+		if m := findAssignment(pre[off:]); m != nil && !comparison(pre, off+m[1]) {
 			at, end := off+m[2], off+m[3]
 			return b.name(string(pre[at:end]), pre[:at], s, inCommand(b.logicalPrefix(ls, pre[:at]), pre[at:]))
 		}
@@ -264,6 +264,66 @@ func findArgAfter(pre []byte) [][]byte {
 		return nil
 	}
 	return argAfter.FindSubmatch(pre[o:])
+}
+
+// assignmentAt is assignment anchored at the start of its input.
+var assignmentAt = regexp.MustCompile(`^(?:` + assignment.re.String() + `)`)
+
+// nameByte is the class of assignment's name, [\w.$@/-].
+func nameByte(c byte) bool { return isWordByte(c) || strings.IndexByte(".$@/-", c) >= 0 }
+
+// findAssignment is assignment.FindSubmatchIndex(pre), tried only where a
+// match can start: at the first byte of a run of name bytes. A match that
+// started inside such a run would also match from its first byte, with
+// the name grown to cover it, so the leftmost match starts at one. On a
+// line of many values the unanchored search tried every byte (a tenth of
+// the scan of a line of 500 key pairs). TestFindAssignment compares the two.
+func findAssignment(pre []byte) []int {
+	for r := 0; r < len(pre); r++ {
+		if !nameByte(pre[r]) || r > 0 && nameByte(pre[r-1]) || !operatorAfterName(pre, r) {
+			continue
+		}
+		if m := assignmentAt.FindSubmatchIndex(pre[r:]); m != nil {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += r
+				}
+			}
+			return m
+		}
+	}
+	return nil
+}
+
+// operatorAfterName reports whether the run of name bytes at r can be an
+// assignment's name: after one of its word bytes (where the name may end)
+// come the optional closing backslash, quote and bracket, spaces, then the
+// first byte of a type annotation or an operator. A value's run followed
+// by a space and another word (a line of KEY=<v> pairs) cannot, and is
+// not handed to the expression.
+func operatorAfterName(pre []byte, r int) bool {
+	for p := r; p < len(pre) && nameByte(pre[p]); p++ {
+		if !isWordByte(pre[p]) {
+			continue
+		}
+		j := p + 1
+		if j < len(pre) && pre[j] == '\\' {
+			j++
+		}
+		if j < len(pre) && strings.IndexByte("\"'`", pre[j]) >= 0 {
+			j++
+		}
+		if j < len(pre) && pre[j] == ']' {
+			j++
+		}
+		for j < len(pre) && isSpace(pre[j]) {
+			j++
+		}
+		if j < len(pre) && strings.IndexByte(":=-<?+", pre[j]) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isSpace is regexp's \s.

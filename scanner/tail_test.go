@@ -63,6 +63,22 @@ func TestFindArgAfter(t *testing.T) {
 	}
 }
 
+// TestFindAssignment checks the run-start search against the expression.
+func TestFindAssignment(t *testing.T) {
+	pieces := []string{"DBT_TOKEN", "x", "3f9c2a7e", " ", "\t", "=", ":", ":=", "=>", "->", "+=", "<-", "<<-", ": Final[str] ", `"`, "'", "]", "\\", ".", "$", "@", "/", "-", "é", "(", ","}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		in := []byte(b.String())
+		if got, want := findAssignment(in), assignment.re.FindSubmatchIndex(in); !slices.Equal(got, want) {
+			t.Fatalf("findAssignment(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 // TestTailCutKeepsContext: ^ and \b after the cut see the byte before it.
 func TestTailCutKeepsContext(t *testing.T) {
 	for _, tt := range []struct {

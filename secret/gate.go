@@ -68,7 +68,7 @@ func (k *Known) redact(s string) string {
 		return s
 	}
 	var b strings.Builder
-	pos := 0
+	pos, shortest := 0, k.lengths[len(k.lengths)-1]
 	for i := 0; i < len(s); {
 		if !isRunByte(s[i]) {
 			i++
@@ -78,7 +78,8 @@ func (k *Known) redact(s string) string {
 		for end < len(s) && isRunByte(s[end]) {
 			end++
 		}
-		for j := i; j < end; {
+		// Most runs are words, shorter than any value: no lookup.
+		for j := i; end-j >= shortest; {
 			l := k.match(s[j:end])
 			if l == 0 {
 				j++
