@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/patmigrate/patmigrate/rules"
@@ -45,7 +46,9 @@ func (Short) Render(w io.Writer, r *Report) error {
 	} else if len(r.Findings) > 0 && r.Findings[0].Kind != rules.CredentialReference {
 		b.WriteString(r.Findings[0].Remediation + "\n")
 	}
-	if len(r.Findings) > 0 {
+	// An ignore comment silences what a rule matched on a line; a file not
+	// scanned or a suppression the change adds has no such line.
+	if slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Kind != rules.NotScanned && f.Kind != rules.SuppressionAdded }) {
 		b.WriteString("A false alarm? Add \"patmigrate:ignore\" in a comment on that line.\n")
 	}
 	for _, e := range r.Errors {
