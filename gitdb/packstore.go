@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // packStore serves the walk's commits and trees from the pack files through
@@ -26,17 +27,21 @@ type packStore struct {
 // (trees are read again when the next commit is diffed).
 const walkPackCache = 16 << 20
 
-func newPackStore(g *Repo, fallback storer.EncodedObjectStorer) *packStore {
+func newPackStore(g *Repo, fallback *borrowing) *packStore {
 	s := &packStore{EncodedObjectStorer: fallback}
-	hashes, _ := g.packs()
-	for _, h := range hashes {
-		f, size, idx, err := openPack(g.fs, h)
-		if err != nil {
-			continue // go-git's storage reads this pack instead
+	// The repository's own packs, then its alternates'.
+	stores := append([]*filesystem.Storage{g.primary}, fallback.alts...)
+	for _, st := range stores {
+		hashes, _ := st.ObjectPacks()
+		for _, h := range hashes {
+			f, size, idx, err := openPack(st.Filesystem(), h)
+			if err != nil {
+				continue // go-git's storage reads this pack instead
+			}
+			pf := &packFile{file: f, size: size, idx: idx, offsets: sync.OnceValue(idx.sortedOffsets), closer: f}
+			s.packs = append(s.packs, pf)
+			s.readers = append(s.readers, &packReader{pack: pf, cache: newBaseCache(walkPackCache)})
 		}
-		pf := &packFile{file: f, size: size, idx: idx, offsets: sync.OnceValue(idx.sortedOffsets), closer: f}
-		s.packs = append(s.packs, pf)
-		s.readers = append(s.readers, &packReader{pack: pf, cache: newBaseCache(walkPackCache)})
 	}
 	return s
 }

@@ -29,6 +29,10 @@ type Repo struct {
 	work    string           // the working tree's root; "" for a bare repository
 	cache   *cache.ObjectLRU // go-git's cache, for loose objects
 	objects *packStore       // commits and trees, from the packs first
+	primary *filesystem.Storage
+	// alts are the git folders of the object directories the repository
+	// borrows from (objects/info/alternates: git clone --shared).
+	alts []billy.Filesystem
 }
 
 // Object cache sizes: the walk caches trees, which it reads again and again;
@@ -60,9 +64,15 @@ func Open(dir string) (*Repo, error) {
 	if wt, err := r.Worktree(); err == nil {
 		g.work = wt.Filesystem.Root()
 	}
+	dirs, err := alternateDirs(filepath.Join(g.fs.Root(), "objects"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	g.alts = alternateFS(dirs)
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
 	g.cache = cache.NewObjectLRU(walkCache)
-	walkSt := filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
+	g.primary = filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
+	walkSt := withAlternates(g.primary, g.alts, readCache)
 	g.repo, err = git.Open(walkSt, nil)
 	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
 		g.objects = newPackStore(g, walkSt)
@@ -106,14 +116,15 @@ func IsBare(dir string) bool {
 // storage opens the repository's objects with a cache of size bytes,
 // keeping pack files open between reads (go-git otherwise reopens the pack
 // for every object). The caller closes it.
-func (g *Repo) storage(size cache.FileSize) *filesystem.Storage {
-	return filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{KeepDescriptors: true})
+func (g *Repo) storage(size cache.FileSize) *borrowing {
+	st := filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{KeepDescriptors: true})
+	return withAlternates(st, g.alts, size)
 }
 
 // Close releases the files the repository keeps open.
 func (g *Repo) Close() error {
 	err := g.objects.Close()
-	if st, ok := g.repo.Storer.(*filesystem.Storage); ok {
+	if st, ok := g.repo.Storer.(*borrowing); ok {
 		err = errors.Join(err, st.Close())
 	}
 	return err
@@ -146,9 +157,12 @@ func ReadIndex(gitDir string) (idx *Index, done func(), err error) {
 
 // packs lists the repository's pack files.
 func (g *Repo) packs() ([]plumbing.Hash, error) {
-	st, ok := g.repo.Storer.(*filesystem.Storage)
-	if !ok {
-		return nil, nil
+	st := g.primary
+	if st == nil { // a Repo made around a go-git repository (tests)
+		var ok bool
+		if st, ok = g.repo.Storer.(*filesystem.Storage); !ok {
+			return nil, nil
+		}
 	}
 	return st.ObjectPacks()
 }
