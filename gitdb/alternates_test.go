@@ -93,3 +93,58 @@ func TestAlternates(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReadOnlyExtensions: a repository with extensions that change nothing
+// for a reader (a sparse checkout's worktreeConfig, preciousObjects,
+// partialClone) opens; an unknown one is an error that names it and says
+// what to do.
+func TestReadOnlyExtensions(t *testing.T) {
+	for _, tt := range []struct {
+		ext  string
+		want string // "" opens
+	}{
+		{"worktreeConfig = true", ""},
+		{"preciousObjects = true", ""},
+		{"partialClone = origin", ""},
+		{"frobnicate = true", "frobnicate"},
+	} {
+		t.Run(tt.ext, func(t *testing.T) {
+			dir := t.TempDir()
+			r, err := git.PlainInit(dir, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir, "a.txt", []byte("a\n"))
+			wt, _ := r.Worktree()
+			wt.Add("a.txt")
+			sig := &object.Signature{Name: "a", Email: "a@example.com", When: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+			head, err := wt.Commit("c", &git.CommitOptions{Author: sig})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := filepath.Join(dir, ".git", "config")
+			data, _ := os.ReadFile(cfg)
+			data = []byte(strings.Replace(string(data), "[core]\n", "[core]\n\trepositoryformatversion = 1\n", 1) + "[extensions]\n\t" + tt.ext + "\n")
+			if err := os.WriteFile(cfg, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			g, err := Open(dir)
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "scan a clone made without") {
+					t.Errorf("Open: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			if _, err := g.repo.CommitObject(head); err != nil {
+				t.Error(err)
+			}
+			if top, _, err := Locate(dir); err != nil || top == "" {
+				t.Errorf("Locate: %q, %v", top, err)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
@@ -46,24 +47,11 @@ const (
 // Open opens the repository at or above dir (a working tree or a
 // bare repository).
 func Open(dir string) (*Repo, error) {
-	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		r, err = git.PlainOpen(dir) // a bare repository has no .git to detect
-	}
-	if errors.Is(err, git.ErrRepositoryNotExists) {
-		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepository)
-	}
+	gitFS, work, err := locate(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, err
 	}
-	st, ok := r.Storer.(*filesystem.Storage)
-	if !ok {
-		return nil, fmt.Errorf("%s: unsupported repository storage", dir)
-	}
-	g := &Repo{fs: st.Filesystem()}
-	if wt, err := r.Worktree(); err == nil {
-		g.work = wt.Filesystem.Root()
-	}
+	g := &Repo{fs: gitFS, work: work}
 	dirs, err := alternateDirs(filepath.Join(g.fs.Root(), "objects"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -78,7 +66,71 @@ func Open(dir string) (*Repo, error) {
 		g.objects = newPackStore(g, walkSt)
 		return g, nil
 	}
+	if errors.Is(err, git.ErrUnknownExtension) || errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion) {
+		return nil, fmt.Errorf("%s: %w (of the extensions git lists, patmigrate reads worktreeConfig, preciousObjects and partialClone; scan a clone made without this one, or the working tree alone)", dir, err)
+	}
 	return nil, fmt.Errorf("%s: %w", dir, err)
+}
+
+// locate finds the git folder and working tree of the repository at or
+// above dir. go-git's own opening refuses a repository with an extension
+// it does not know, read-only ones included (readOnlyExtensions): there
+// the folders are found by hand, a .git folder at or above dir or dir
+// itself as a bare repository; a linked worktree's .git file is left to
+// go-git's error.
+func locate(dir string) (billy.Filesystem, string, error) {
+	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if errors.Is(err, git.ErrRepositoryNotExists) {
+		r, err = git.PlainOpen(dir) // a bare repository has no .git to detect
+	}
+	switch {
+	case errors.Is(err, git.ErrRepositoryNotExists):
+		return nil, "", fmt.Errorf("%s: %w", dir, ErrNotRepository)
+	case errors.Is(err, git.ErrUnknownExtension) || errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion):
+		if gitDir, work, ok := findGitDir(dir); ok {
+			return osfs.New(gitDir), work, nil
+		}
+		return nil, "", fmt.Errorf("%s: %w", dir, err)
+	case err != nil:
+		return nil, "", fmt.Errorf("%s: %w", dir, err)
+	}
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, "", fmt.Errorf("%s: unsupported repository storage", dir)
+	}
+	work := ""
+	if wt, err := r.Worktree(); err == nil {
+		work = wt.Filesystem.Root()
+	}
+	return st.Filesystem(), work, nil
+}
+
+// findGitDir looks for a .git folder at or above dir, or dir as a bare
+// repository.
+func findGitDir(dir string) (gitDir, work string, ok bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", false
+	}
+	isGitDir := func(d string) bool {
+		for _, p := range []string{"HEAD", "objects", "refs"} {
+			if _, err := os.Stat(filepath.Join(d, p)); err != nil {
+				return false
+			}
+		}
+		return true
+	}
+	if isGitDir(abs) {
+		return abs, "", true
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(filepath.Join(d, ".git")); err == nil && fi.IsDir() && isGitDir(filepath.Join(d, ".git")) {
+			return filepath.Join(d, ".git"), d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", "", false
+		}
+	}
 }
 
 // Locate finds the repository at or above dir without opening its objects:
@@ -88,6 +140,11 @@ func Locate(dir string) (top, gitDir string, err error) {
 	r, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true})
 	if errors.Is(err, git.ErrRepositoryNotExists) {
 		return "", "", fmt.Errorf("%s: %w", dir, ErrNotRepository)
+	}
+	if errors.Is(err, git.ErrUnknownExtension) || errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion) {
+		if gitDir, work, ok := findGitDir(dir); ok {
+			return work, gitDir, nil
+		}
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("%s: %w", dir, err)
