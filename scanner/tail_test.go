@@ -27,11 +27,7 @@ func TestTailPatterns(t *testing.T) {
 	for name, tp := range tails {
 		plain := regexp.MustCompile(tp.re.String())
 		for range 20000 {
-			var b strings.Builder
-			for range rng.IntN(10) {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
-			}
-			in := []byte(b.String())
+			in := randomLine(rng, pieces, 10)
 			if got, want := tp.FindSubmatchIndex(in), plain.FindSubmatchIndex(in); !slices.Equal(got, want) {
 				t.Fatalf("%s on %q: %v, want %v", name, in, got, want)
 			}
@@ -46,16 +42,21 @@ func TestTailPatterns(t *testing.T) {
 	}
 }
 
+// randomLine joins up to n pieces drawn at random.
+func randomLine(rng *rand.Rand, pieces []string, n int) []byte {
+	var b strings.Builder
+	for range rng.IntN(n) {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return []byte(b.String())
+}
+
 // TestFindArgAfter checks the hand-placed start against the expression.
 func TestFindArgAfter(t *testing.T) {
 	pieces := []string{`"`, "'", "NAME", ",", " ", "\t", "\n", "\f", "unset", "=", ":", "x", "(", "é", "\xff", "_"}
 	rng := rand.New(rand.NewPCG(7, 8))
 	for range 100000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		in := []byte(b.String())
+		in := randomLine(rng, pieces, 12)
 		got, want := findArgAfter(in), argAfter.FindSubmatch(in)
 		if len(got) != len(want) || !slices.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) && (a == nil) == (b == nil) }) {
 			t.Fatalf("findArgAfter(%q) = %q, want %q", in, got, want)
@@ -68,11 +69,7 @@ func TestFindAssignment(t *testing.T) {
 	pieces := []string{"DBT_TOKEN", "x", "3f9c2a7e", " ", "\t", "=", ":", ":=", "=>", "->", "+=", "<-", "<<-", ": Final[str] ", `"`, "'", "]", "\\", ".", "$", "@", "/", "-", "é", "(", ","}
 	rng := rand.New(rand.NewPCG(13, 14))
 	for range 100000 {
-		var b strings.Builder
-		for range rng.IntN(10) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		in := []byte(b.String())
+		in := randomLine(rng, pieces, 10)
 		if got, want := findAssignment(in), assignment.re.FindSubmatchIndex(in); !slices.Equal(got, want) {
 			t.Fatalf("findAssignment(%q) = %v, want %v", in, got, want)
 		}
