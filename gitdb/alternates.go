@@ -209,3 +209,19 @@ func (b *borrowing) Config() (*config.Config, error) {
 	sec.Options = kept
 	return cfg, nil
 }
+
+// PartialClone reports whether the repository is a partial clone
+// (extensions.partialClone: git clone --filter), whose missing blobs git
+// fetches on demand and patmigrate cannot read.
+func (g *Repo) PartialClone() bool {
+	cfg, err := g.primary.Config()
+	if err != nil || cfg.Raw == nil || !cfg.Raw.HasSection("extensions") {
+		return false
+	}
+	for _, o := range cfg.Raw.Section("extensions").Options {
+		if strings.EqualFold(o.Key, "partialClone") && o.Value != "" {
+			return true
+		}
+	}
+	return false
+}

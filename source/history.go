@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -318,7 +319,15 @@ func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Comm
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := &stopper{yield: yield, cancel: cancel}
+	// A partial clone lacks the blobs its filter left out: they are one
+	// error naming the count, not one per blob.
+	partial := g.PartialClone()
+	var missing atomic.Int64
 	err := g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, err error) error {
+		if partial && errors.Is(err, plumbing.ErrObjectNotFound) {
+			missing.Add(1)
+			return nil
+		}
 		b := readBlob(site(i, x.sites[i][0]), data, err)
 		for _, in := range x.sites[i][1:] {
 			b.Also = append(b.Also, site(i, in))
@@ -327,6 +336,9 @@ func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Comm
 	})
 	if stop.err != nil {
 		return stop.err
+	}
+	if n := missing.Load(); n > 0 && err == nil {
+		return yield(Blob{Provenance: Provenance{Path: "."}, Err: fmt.Errorf("this is a partial clone (git clone --filter): %d blobs of its history are not in it, and git fetches them only on demand; scan a full clone to read them", n)})
 	}
 	return err
 }

@@ -249,6 +249,38 @@ func TestHistoryCorruptObject(t *testing.T) {
 	}
 }
 
+// TestHistoryPartialClone: the blobs a partial clone's filter left out are
+// one error naming the count; the blobs it has are scanned.
+func TestHistoryPartialClone(t *testing.T) {
+	r := newTestRepo(t)
+	r.commit("a", map[string]string{"a/.env": keyLine(keyA), "b/.env": keyLine(keyB), "c/big.txt": "data\n"})
+	head, _ := r.repo.Head()
+	commit, _ := r.repo.CommitObject(head.Hash())
+	for _, name := range []string{"a/.env", "c/big.txt"} {
+		file, err := commit.File(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := file.Hash.String()
+		if err := os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(r.dir, ".git", "config")
+	data, _ := os.ReadFile(cfg)
+	data = append(data, "[extensions]\n\tpartialClone = origin\n"...)
+	if err := os.WriteFile(cfg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, res := scanHistory(t, &source.History{Root: r.dir})
+	if len(got) != 1 || !strings.HasPrefix(got[0], "b/.env:1") {
+		t.Errorf("findings = %q, want b/.env only", got)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Err.Error(), "partial clone") || !strings.Contains(res.Errors[0].Err.Error(), ": 2 blobs") {
+		t.Errorf("errors = %+v, want one naming 2 blobs", res.Errors)
+	}
+}
+
 func TestHistoryMissingRepository(t *testing.T) {
 	_, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: t.TempDir()})
 	if err == nil {
