@@ -45,7 +45,9 @@ func (g *Repo) Tips() ([]plumbing.Hash, error) {
 		}
 	}
 	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		if ref.Type() == plumbing.HashReference {
+		// refs/replace/ names replacements, which stand in for other
+		// objects (Replacements), not tips of history.
+		if ref.Type() == plumbing.HashReference && !strings.HasPrefix(ref.Name().String(), "refs/replace/") {
 			add(ref.Hash())
 		}
 		return nil

@@ -310,11 +310,19 @@ func (h *History) walkRange(g *gitdb.Repo) (tips []plumbing.Hash, stop map[plumb
 
 // read yields the unique blobs of x, read by gitdb in pack order.
 func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Commit, x *introIndex, head map[string]plumbing.Hash, yield func(Blob) error) error {
+	// Where git shows a replacement (refs/replace/) for a blob, the
+	// replacement is read at the blob's places, and the original as well
+	// when the repository has it: what git shows, and what is committed.
+	// (A snapshot without its large blobs replaces each with a stub.)
+	committed, err := replace(g, x)
+	if err != nil {
+		return err
+	}
 	// site is the place in that introduced blob i.
 	site := func(i int, in intro) Provenance {
 		c, path := commits[in.commit], x.paths[in.path]
 		return Provenance{Path: path, Commit: c.Hash.String(), Author: c.Author,
-			CommitDate: c.When.UTC().Format(time.RFC3339), InHead: head[h.repoPath(path)] == x.blobs[i], Order: int(in.commit)}
+			CommitDate: c.When.UTC().Format(time.RFC3339), InHead: head[h.repoPath(path)] == committed[i], Order: int(in.commit)}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -323,7 +331,7 @@ func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Comm
 	// error naming the count, not one per blob.
 	partial := g.PartialClone()
 	var missing atomic.Int64
-	err := g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, err error) error {
+	err = g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, err error) error {
 		if partial && errors.Is(err, plumbing.ErrObjectNotFound) {
 			missing.Add(1)
 			return nil
@@ -341,4 +349,28 @@ func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Comm
 		return yield(Blob{Provenance: Provenance{Path: "."}, Err: fmt.Errorf("this is a partial clone (git clone --filter): %d blobs of its history are not in it, and git fetches them only on demand; scan a full clone to read them", n)})
 	}
 	return err
+}
+
+// replace applies the repository's replacements to the blobs x reads, and
+// returns, per blob it reads, the blob its places have as committed.
+func replace(g *gitdb.Repo, x *introIndex) ([]plumbing.Hash, error) {
+	committed := slices.Clone(x.blobs)
+	repl, err := g.Replacements()
+	if err != nil || len(repl) == 0 {
+		return committed, err
+	}
+	for i, n := 0, len(x.blobs); i < n; i++ {
+		r, ok := repl[x.blobs[i]]
+		if !ok {
+			continue
+		}
+		if g.Has(x.blobs[i]) {
+			x.blobs = append(x.blobs, r)
+			x.sites = append(x.sites, x.sites[i])
+			committed = append(committed, committed[i])
+		} else {
+			x.blobs[i] = r
+		}
+	}
+	return committed, nil
 }

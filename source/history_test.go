@@ -281,6 +281,76 @@ func TestHistoryPartialClone(t *testing.T) {
 	}
 }
 
+// TestHistoryReplacedBlob: where refs/replace/ names a replacement for a
+// blob, the replacement is scanned at the blob's place; the original too
+// when the repository has it (what is committed); GIT_NO_REPLACE_OBJECTS
+// turns replacements off, as in git.
+func TestHistoryReplacedBlob(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		removeOrig    bool
+		noReplace     bool
+		want          []string // the keys found, in order
+		wantReadError bool
+	}{
+		{"the original exists", false, false, []string{keyA, keyB}, false},
+		{"the original is missing (a snapshot's stub)", true, false, []string{keyB}, false},
+		{"GIT_NO_REPLACE_OBJECTS", true, true, nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTestRepo(t)
+			r.commit("a", map[string]string{"ci/.env": keyLine(keyA)})
+			head, _ := r.repo.Head()
+			commit, _ := r.repo.CommitObject(head.Hash())
+			file, err := commit.File("ci/.env")
+			if err != nil {
+				t.Fatal(err)
+			}
+			obj := r.repo.Storer.NewEncodedObject()
+			obj.SetType(plumbing.BlobObject)
+			w, _ := obj.Writer()
+			w.Write([]byte(keyLine(keyB)))
+			w.Close()
+			repl, err := r.repo.Storer.SetEncodedObject(obj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := r.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.ReferenceName("refs/replace/"+file.Hash.String()), repl)); err != nil {
+				t.Fatal(err)
+			}
+			if tt.removeOrig {
+				h := file.Hash.String()
+				if err := os.Remove(filepath.Join(r.dir, ".git", "objects", h[:2], h[2:])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.noReplace {
+				t.Setenv("GIT_NO_REPLACE_OBJECTS", "1")
+			}
+			res, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: r.dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var keys []string
+			for _, f := range res.Findings {
+				if f.Path != "ci/.env" || f.Commit != head.Hash().String() {
+					t.Errorf("finding at %s %s", f.Path, short(f.Commit))
+				}
+				keys = append(keys, f.Secret.Reveal())
+			}
+			slices.Sort(keys)
+			want := slices.Clone(tt.want)
+			slices.Sort(want)
+			if !slices.Equal(keys, want) {
+				t.Errorf("keys %v, want %v", keys, want)
+			}
+			if (len(res.Errors) > 0) != tt.wantReadError {
+				t.Errorf("errors %+v", res.Errors)
+			}
+		})
+	}
+}
+
 func TestHistoryMissingRepository(t *testing.T) {
 	_, err := scanner.New(ruletest.Default(t), scanner.Options{}).Scan(context.Background(), &source.History{Root: t.TempDir()})
 	if err == nil {
