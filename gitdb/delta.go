@@ -15,7 +15,10 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 	if !ok || dstSize > maxObjectSize {
 		return nil, errDelta
 	}
-	out := make([]byte, 0, dstSize)
+	// The declared size is checked as the output grows, not trusted for
+	// the allocation: a delta of a few bytes can declare gigabytes, and a
+	// run of 64 KiB copies can expand past what it declared.
+	out := make([]byte, 0, min(dstSize, 1<<20))
 	for len(delta) > 0 {
 		cmd := delta[0]
 		delta = delta[1:]
@@ -43,12 +46,12 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 			if n == 0 {
 				n = 0x10000
 			}
-			if off+n > uint64(len(base)) {
+			if off+n > uint64(len(base)) || uint64(len(out))+n > dstSize {
 				return nil, errDelta
 			}
 			out = append(out, base[off:off+n]...)
 		case cmd != 0: // insert the next cmd bytes
-			if int(cmd) > len(delta) {
+			if int(cmd) > len(delta) || uint64(len(out))+uint64(cmd) > dstSize {
 				return nil, errDelta
 			}
 			out = append(out, delta[:cmd]...)

@@ -110,6 +110,9 @@ func (c *indexCursor) parse() (e IndexEntry, next int, err error) {
 	if flags&0x4000 != 0 { // extended flags (version 3 and later)
 		p += 2
 	}
+	if p > len(b) {
+		return e, 0, errIndexFormat
+	}
 	if c.x.version == 4 {
 		strip, w := binary.Uvarint(b[p:])
 		if w <= 0 || int(strip) > len(c.prev) {

@@ -1,0 +1,88 @@
+package gitdb
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+)
+
+// FuzzPatchDelta: a delta from a hostile pack never panics, never produces
+// more than it declares, and a valid one gives exactly its declared size.
+func FuzzPatchDelta(f *testing.F) {
+	base := []byte("DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\nname: jaffle\n")
+	// base size, target size, copy 20 bytes at 0, insert "x".
+	f.Add(base, append(varint(len(base)), append(varint(21), 0x90, 20, 1, 'x')...))
+	// A delta that declares 4 GiB, and one whose copies run past what it declares.
+	f.Add(base, append(varint(len(base)), append(varint(1<<32), 0x90, 20)...))
+	f.Add(base, append(varint(len(base)), append(varint(10), bytes.Repeat([]byte{0x90, 20}, 100)...)...))
+	f.Fuzz(func(t *testing.T, base, delta []byte) {
+		out, err := patchDelta(base, delta)
+		if err != nil {
+			return
+		}
+		_, rest, _ := deltaVarint(delta)
+		size, _, _ := deltaVarint(rest)
+		if uint64(len(out)) != size {
+			t.Fatalf("%d bytes out, %d declared", len(out), size)
+		}
+	})
+}
+
+// FuzzParseIndex: a hostile staging index never panics, and its entries
+// lie inside it.
+func FuzzParseIndex(f *testing.F) {
+	f.Add([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x00" + string(make([]byte, 20))))
+	f.Add([]byte("DIRC\x00\x00\x00\x02\x00\x00\x00\x01" + string(make([]byte, 62)) + "a.env\x00\x00\x00\x00\x00" + string(make([]byte, 20))))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x, err := parseIndex(data)
+		if err != nil {
+			return
+		}
+		entries, err := x.Entries()
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			if len(e.Name) > len(data) {
+				t.Fatalf("an entry name of %d bytes in an index of %d", len(e.Name), len(data))
+			}
+		}
+	})
+}
+
+func varint(n int) []byte {
+	var b []byte
+	for {
+		c := byte(n & 0x7f)
+		n >>= 7
+		if n == 0 {
+			return append(b, c)
+		}
+		b = append(b, c|0x80)
+	}
+}
+
+// TestPatchDeltaBombs: a delta that expands past its declared size, or
+// declares far more than it can produce, is refused, not applied.
+func TestPatchDeltaBombs(t *testing.T) {
+	base := bytes.Repeat([]byte("x"), 64<<10)
+	copyAll := []byte{0x90 | 0x20, 0x00, 0x00} // copy 0x10000 bytes from 0 (size 0 means 64 KiB)
+	for _, tt := range []struct {
+		name  string
+		delta []byte
+	}{
+		{"copies past the declared size", append(append(varint(len(base)), varint(100)...), bytes.Repeat(copyAll[:1], 1000)...)},
+		{"4 GiB declared, 64 KiB given", append(append(varint(len(base)), varint(1<<32)...), copyAll[:1]...)},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		out, err := patchDelta(base, tt.delta)
+		runtime.ReadMemStats(&after)
+		if err == nil {
+			t.Errorf("%s: applied, %d bytes", tt.name, len(out))
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 8<<20 {
+			t.Errorf("%s: %d MiB allocated before refusing", tt.name, grew>>20)
+		}
+	}
+}
