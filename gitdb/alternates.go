@@ -10,10 +10,8 @@ import (
 
 	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
-	format "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
@@ -131,46 +129,35 @@ func withAlternates(st *filesystem.Storage, alts []billy.Filesystem, size cache.
 	return b
 }
 
-// EncodedObject implements storer.EncodedObjectStorer.
-func (b *borrowing) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
-	o, err := b.Storage.EncodedObject(t, h)
+// borrow returns what get finds in the storage, or else in the first of
+// its alternates that has it.
+func borrow[T any](b *borrowing, get func(*filesystem.Storage) (T, error)) (T, error) {
+	v, err := get(b.Storage)
 	if !errors.Is(err, plumbing.ErrObjectNotFound) {
-		return o, err
+		return v, err
 	}
 	for _, a := range b.alts {
-		if o, aerr := a.EncodedObject(t, h); aerr == nil {
-			return o, nil
+		if av, aerr := get(a); aerr == nil {
+			return av, nil
 		}
 	}
-	return o, err
+	return v, err
+}
+
+// EncodedObject implements storer.EncodedObjectStorer.
+func (b *borrowing) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	return borrow(b, func(s *filesystem.Storage) (plumbing.EncodedObject, error) { return s.EncodedObject(t, h) })
 }
 
 // HasEncodedObject implements storer.EncodedObjectStorer.
 func (b *borrowing) HasEncodedObject(h plumbing.Hash) error {
-	err := b.Storage.HasEncodedObject(h)
-	if !errors.Is(err, plumbing.ErrObjectNotFound) {
-		return err
-	}
-	for _, a := range b.alts {
-		if a.HasEncodedObject(h) == nil {
-			return nil
-		}
-	}
+	_, err := borrow(b, func(s *filesystem.Storage) (struct{}, error) { return struct{}{}, s.HasEncodedObject(h) })
 	return err
 }
 
 // EncodedObjectSize implements storer.EncodedObjectStorer.
 func (b *borrowing) EncodedObjectSize(h plumbing.Hash) (int64, error) {
-	n, err := b.Storage.EncodedObjectSize(h)
-	if !errors.Is(err, plumbing.ErrObjectNotFound) {
-		return n, err
-	}
-	for _, a := range b.alts {
-		if n, aerr := a.EncodedObjectSize(h); aerr == nil {
-			return n, nil
-		}
-	}
-	return n, err
+	return borrow(b, func(s *filesystem.Storage) (int64, error) { return s.EncodedObjectSize(h) })
 }
 
 // Close closes the storage and its alternates'.
@@ -181,73 +168,3 @@ func (b *borrowing) Close() error {
 	}
 	return errors.Join(errs...)
 }
-
-// readOnlyExtensions are the repository extensions that change nothing for
-// a reader: worktreeConfig (a per-worktree config file, which sparse
-// checkouts turn on), preciousObjects (objects must not be pruned) and
-// partialClone (some blobs may be missing: they are read errors). go-git
-// refuses them all ("unknown extension"); git reads such repositories.
-var readOnlyExtensions = map[string]bool{
-	"worktreeconfig": true, "preciousobjects": true, "partialclone": true, "noop": true, "noop-v1": true,
-}
-
-// Config is the repository's configuration without the read-only
-// extensions, so that go-git's check passes them and still names any
-// other as unknown.
-func (b *borrowing) Config() (*config.Config, error) {
-	cfg, err := b.Storage.Config()
-	if err != nil || cfg.Raw == nil || !cfg.Raw.HasSection("extensions") {
-		return cfg, err
-	}
-	sec := cfg.Raw.Section("extensions")
-	var kept []*format.Option
-	for _, o := range sec.Options {
-		if !readOnlyExtensions[strings.ToLower(o.Key)] {
-			kept = append(kept, o)
-		}
-	}
-	sec.Options = kept
-	return cfg, nil
-}
-
-// PartialClone reports whether the repository is a partial clone
-// (extensions.partialClone: git clone --filter), whose missing blobs git
-// fetches on demand and patmigrate cannot read.
-func (g *Repo) PartialClone() bool {
-	cfg, err := g.primary.Config()
-	if err != nil || cfg.Raw == nil || !cfg.Raw.HasSection("extensions") {
-		return false
-	}
-	for _, o := range cfg.Raw.Section("extensions").Options {
-		if strings.EqualFold(o.Key, "partialClone") && o.Value != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// Replacements returns the replacements git shows in place of objects
-// (refs/replace/<original> naming the replacement), or none when
-// GIT_NO_REPLACE_OBJECTS is set, as git does.
-func (g *Repo) Replacements() (map[plumbing.Hash]plumbing.Hash, error) {
-	if _, off := os.LookupEnv("GIT_NO_REPLACE_OBJECTS"); off {
-		return nil, nil
-	}
-	iter, err := g.repo.Storer.IterReferences()
-	if err != nil {
-		return nil, err
-	}
-	defer iter.Close()
-	out := map[plumbing.Hash]plumbing.Hash{}
-	err = iter.ForEach(func(ref *plumbing.Reference) error {
-		name := ref.Name().String()
-		if orig, ok := strings.CutPrefix(name, "refs/replace/"); ok && ref.Type() == plumbing.HashReference && plumbing.IsHash(orig) {
-			out[plumbing.NewHash(orig)] = ref.Hash()
-		}
-		return nil
-	})
-	return out, err
-}
-
-// Has reports whether the repository holds the object h.
-func (g *Repo) Has(h plumbing.Hash) bool { return g.repo.Storer.HasEncodedObject(h) == nil }

@@ -3,6 +3,7 @@ package gitdb
 import (
 	"bytes"
 	"container/heap"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -223,3 +224,29 @@ func (g *Repo) Head() (plumbing.Hash, error) {
 	}
 	return ref.Hash(), nil
 }
+
+// Replacements returns the replacements git shows in place of objects
+// (refs/replace/<original> naming the replacement), or none when
+// GIT_NO_REPLACE_OBJECTS is set, as git does.
+func (g *Repo) Replacements() (map[plumbing.Hash]plumbing.Hash, error) {
+	if _, off := os.LookupEnv("GIT_NO_REPLACE_OBJECTS"); off {
+		return nil, nil
+	}
+	iter, err := g.repo.Storer.IterReferences()
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	out := map[plumbing.Hash]plumbing.Hash{}
+	err = iter.ForEach(func(ref *plumbing.Reference) error {
+		name := ref.Name().String()
+		if orig, ok := strings.CutPrefix(name, "refs/replace/"); ok && ref.Type() == plumbing.HashReference && plumbing.IsHash(orig) {
+			out[plumbing.NewHash(orig)] = ref.Hash()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Has reports whether the repository holds the object h.
+func (g *Repo) Has(h plumbing.Hash) bool { return g.repo.Storer.HasEncodedObject(h) == nil }

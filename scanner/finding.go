@@ -53,16 +53,7 @@ func credentialShaped(s string) bool {
 // and re-rendered reports free of whole secrets. The shapes are a user key
 // (40 lowercase hex), a PAT or service token, and a base64 run long enough
 // to hide either (redacted when it decodes to one).
-func RedactText(s string) string {
-	s = replaceSpans(s, hexSpan, Redact)
-	s = replaceSpans(s, tokenSpan, Redact)
-	return replaceSpans(s, base64Span, func(v string) string {
-		if dec, ok := decodeBase64([]byte(v)); ok && (hasSpan(string(dec), hexSpan) || hasSpan(string(dec), tokenSpan)) {
-			return Redact(v)
-		}
-		return v
-	})
-}
+func RedactText(s string) string { return RedactTokens(replaceSpans(s, hexSpan, Redact)) }
 
 // RedactTokens redacts what is shaped like a PAT or a service token, and
 // base64 that decodes to one or to a legacy key, wherever it occurs. It is

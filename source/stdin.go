@@ -48,10 +48,10 @@ func (r *Reader) Blobs(ctx context.Context, yield func(Blob) error) error {
 		}
 		data = append(data, rest...)
 	}
-	if utf16 || len(data) <= PartAbove || r.Filter.TooLarge(int64(len(data))) {
-		if r.Filter.TooLarge(int64(len(data))) {
-			return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
-		}
+	switch {
+	case r.Filter.TooLarge(int64(len(data))):
+		return yield(Blob{Provenance: Provenance{Path: p}, Skip: SkipTooLarge})
+	case utf16 || len(data) <= PartAbove:
 		return yield(Blob{Provenance: Provenance{Path: p, InHead: true}, Data: data})
 	}
 	// More than a part: read on a piece at a time. What is past the size
