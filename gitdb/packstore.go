@@ -3,6 +3,7 @@ package gitdb
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"sync"
 
@@ -63,6 +64,43 @@ func (s *packStore) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumb
 		return &packedObject{h: h, t: typ, data: data}, nil
 	}
 	return s.EncodedObjectStorer.EncodedObject(t, h)
+}
+
+// raw returns the content of object h, which must be of type t. What comes
+// from a pack is shared with the pack's cache: the caller must not modify
+// it.
+func (s *packStore) raw(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	for i, p := range s.packs {
+		off, err := p.idx.FindOffset(h)
+		if err != nil {
+			continue
+		}
+		data, typ, err := s.readers[i].object(off, 0)
+		if err != nil {
+			return nil, err
+		}
+		if typ != t {
+			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
+		}
+		return data, nil
+	}
+	obj, err := s.EncodedObjectStorer.EncodedObject(t, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	if obj.Size() > maxObjectSize {
+		return nil, fmt.Errorf("object %s: implausible size %d", h, obj.Size())
+	}
+	data := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, data); err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	return data, nil
 }
 
 // Close closes the pack files.

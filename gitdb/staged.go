@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // StagedEntry is an index entry whose content the next commit would add.
@@ -37,16 +36,20 @@ func (g *Repo) Staged() (entries []StagedEntry, problems []error, err error) {
 		return nil, nil, fmt.Errorf("index: %w", err)
 	}
 	defer done()
-	var head *object.Tree
+	var head tree
+	var headID plumbing.Hash
 	if ref, err := g.repo.Head(); err == nil {
-		if head, err = g.treeOf(ref.Hash()); err != nil {
+		if headID, err = g.treeID(ref.Hash()); err == nil {
+			head, err = g.readTree(headID)
+		}
+		if err != nil {
 			return nil, nil, fmt.Errorf("HEAD: %w", err)
 		}
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil, nil, fmt.Errorf("HEAD: %w", err)
 	}
 	d := &stagedDiff{g: g, cur: idx.cursor(), deleted: map[plumbing.Hash]bool{}}
-	d.dir(nil, head, idx.cache)
+	d.dir(nil, headID, head, idx.cache)
 	if d.err != nil {
 		return nil, d.problems, d.err
 	}
@@ -69,20 +72,26 @@ type stagedDiff struct {
 }
 
 // dir consumes the index entries under prefix, comparing them with the HEAD
-// folder tree (nil when HEAD has none), and records those that differ. A
-// folder whose cached tree equals HEAD's is skipped whole.
-func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
-	if cache != nil && cache.entries >= 0 && tree != nil && cache.hash == tree.Hash {
+// folder t, of id id (nil when HEAD has none), and records those that
+// differ. A folder whose cached tree equals HEAD's is skipped whole.
+func (d *stagedDiff) dir(prefix []byte, id plumbing.Hash, t tree, cache *cacheNode) {
+	if cache != nil && cache.entries >= 0 && t != nil && cache.hash == id {
 		if err := d.cur.skip(cache.entries); err != nil {
 			d.err = err
 		}
 		return
 	}
-	var byName map[string]object.TreeEntry
-	if tree != nil {
-		byName = make(map[string]object.TreeEntry, len(tree.Entries))
-		for _, e := range tree.Entries {
-			byName[e.Name] = e
+	var byName map[string]entry
+	if t != nil {
+		byName = map[string]entry{}
+		for len(t) > 0 {
+			e, rest, err := t.next()
+			if err != nil {
+				d.err = fmt.Errorf("HEAD: %s: %w", prefix, err)
+				return
+			}
+			byName[string(e.name)] = e
+			t = rest
 		}
 	}
 	seen := map[string]bool{}
@@ -111,7 +120,7 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 			if e.Mode == filemode.Submodule || e.Mode == filemode.Symlink || e.Mode == filemode.Dir || e.Stage == 1 {
 				continue
 			}
-			if he, ok := byName[string(rest)]; !ok || he.Hash != e.Hash {
+			if he, ok := byName[string(rest)]; !ok || he.hash != e.Hash || !he.isFile() {
 				e.Name = append([]byte(nil), e.Name...) // the index is unmapped when Staged returns
 				d.changed = append(d.changed, e)
 			}
@@ -119,39 +128,41 @@ func (d *stagedDiff) dir(prefix []byte, tree *object.Tree, cache *cacheNode) {
 		}
 		sub := string(rest[:slash])
 		seen[sub] = true
-		var subTree *object.Tree
-		if he, ok := byName[sub]; ok && he.Mode == filemode.Dir {
-			if subTree, err = object.GetTree(d.g.objects, he.Hash); err != nil {
+		var subTree tree
+		var subID plumbing.Hash
+		if he, ok := byName[sub]; ok && he.isDir() {
+			if subTree, err = d.g.readTree(he.hash); err != nil {
 				d.err = fmt.Errorf("HEAD: %w", err)
 				return
 			}
+			subID = he.hash
 		}
 		var subCache *cacheNode
 		if cache != nil {
 			subCache = cache.children[sub]
 		}
-		d.dir(append(append([]byte(nil), prefix...), rest[:slash+1]...), subTree, subCache)
+		d.dir(append(append([]byte(nil), prefix...), rest[:slash+1]...), subID, subTree, subCache)
 	}
 }
 
 // deletions records the content of the HEAD entries of a folder that the
 // index no longer has.
-func (d *stagedDiff) deletions(prefix []byte, head map[string]object.TreeEntry, seen map[string]bool) {
+func (d *stagedDiff) deletions(prefix []byte, head map[string]entry, seen map[string]bool) {
 	for name, e := range head {
 		if seen[name] {
 			continue
 		}
-		switch e.Mode {
-		case filemode.Dir:
+		switch {
+		case e.isDir():
 			// A folder of HEAD that cannot be read hides what it held:
 			// content moved from there would look new, which only costs a
 			// repeated finding, but the caller is told.
-			t, err := object.GetTree(d.g.objects, e.Hash)
+			t, err := d.g.readTree(e.hash)
 			if err != nil {
 				d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/: %w", prefix, name, err))
 				continue
 			}
-			_ = diffTrees(d.g.objects, nil, t, "", func(p string, blob plumbing.Hash, err error) error {
+			_ = d.g.diffTrees(nil, t, "", func(p string, blob plumbing.Hash, err error) error {
 				if err != nil {
 					d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/%s: %w", prefix, name, p, err))
 				} else {
@@ -159,8 +170,8 @@ func (d *stagedDiff) deletions(prefix []byte, head map[string]object.TreeEntry, 
 				}
 				return nil
 			})
-		case filemode.Regular, filemode.Executable, filemode.Deprecated:
-			d.deleted[e.Hash] = true
+		case e.isFile():
+			d.deleted[e.hash] = true
 		}
 	}
 }

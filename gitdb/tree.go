@@ -6,19 +6,8 @@ import (
 	"io"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 )
-
-// treeOf returns the root tree of commit h, or nil when it cannot be read.
-func (g *Repo) treeOf(h plumbing.Hash) (*object.Tree, error) {
-	c, err := object.GetCommit(g.objects, h)
-	if err != nil {
-		return nil, err
-	}
-	return c.Tree()
-}
 
 // maxFileAt bounds what FileAt reads: it serves configuration files.
 const maxFileAt = 16 << 20
@@ -26,7 +15,11 @@ const maxFileAt = 16 << 20
 // FileAt returns the content of the file at path (slash-separated) in
 // commit's tree, and false when the tree has no such file.
 func (g *Repo) FileAt(commit plumbing.Hash, path string) ([]byte, bool, error) {
-	tree, err := g.treeOf(commit)
+	c, err := object.GetCommit(g.objects, commit)
+	if err != nil {
+		return nil, false, fmt.Errorf("commit %s: %w", commit, err)
+	}
+	tree, err := c.Tree()
 	if err != nil {
 		return nil, false, fmt.Errorf("commit %s: %w", commit, err)
 	}
@@ -52,59 +45,6 @@ func (g *Repo) FileAt(commit plumbing.Hash, path string) ([]byte, bool, error) {
 	return data, true, nil
 }
 
-// diffTrees calls fn for every blob path whose content in to differs from
-// from (nil: an empty tree), descending only into subtrees whose hashes
-// differ. Submodules (gitlinks) and symbolic links carry no content to scan
-// and are skipped. A subtree that cannot be read is reported to fn with its
-// error.
-func diffTrees(s storer.EncodedObjectStorer, from, to *object.Tree, prefix string, fn func(path string, blob plumbing.Hash, err error) error) error {
-	var old map[string]object.TreeEntry
-	if from != nil {
-		old = make(map[string]object.TreeEntry, len(from.Entries))
-		for _, e := range from.Entries {
-			old[e.Name] = e
-		}
-	}
-	for _, e := range to.Entries {
-		prev, had := old[e.Name]
-		if had && prev.Hash == e.Hash && prev.Mode == e.Mode {
-			continue
-		}
-		path := prefix + e.Name
-		switch e.Mode {
-		case filemode.Dir:
-			sub, err := object.GetTree(s, e.Hash)
-			if err != nil {
-				if err := fn(path+"/", plumbing.ZeroHash, err); err != nil {
-					return err
-				}
-				continue
-			}
-			var prevSub *object.Tree
-			if had && prev.Mode == filemode.Dir {
-				if prevSub, err = object.GetTree(s, prev.Hash); err != nil {
-					// Without the old folder, all of the new one reads
-					// as changed: say why, then diff against nothing.
-					if err := fn(path+"/", plumbing.ZeroHash, fmt.Errorf("previous version: %w", err)); err != nil {
-						return err
-					}
-				}
-			}
-			if err := diffTrees(s, prevSub, sub, path+"/", fn); err != nil {
-				return err
-			}
-		case filemode.Regular, filemode.Executable, filemode.Deprecated:
-			if had && prev.Hash == e.Hash {
-				continue // a mode change only
-			}
-			if err := fn(path, e.Hash, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // HeadBlobs maps every path in HEAD's tree to its blob. An unborn HEAD holds
 // nothing. A folder of HEAD that cannot be read is an error, returned with
 // the paths that could be read: a caller that took the missing paths for
@@ -118,12 +58,12 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 	if err != nil {
 		return out, fmt.Errorf("HEAD: %w", err)
 	}
-	tree, err := g.treeOf(head.Hash())
+	root, err := g.treeOf(head.Hash())
 	if err != nil {
 		return out, fmt.Errorf("HEAD %s: %w", head.Hash(), err)
 	}
 	var errs []error
-	_ = diffTrees(g.objects, nil, tree, "", func(path string, blob plumbing.Hash, err error) error {
+	_ = g.diffTrees(nil, root, "", func(path string, blob plumbing.Hash, err error) error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("HEAD %s: %s: %w", head.Hash(), path, err))
 		} else {
@@ -146,17 +86,17 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 // its content is taken as new rather than lost. An error returned means c's
 // own tree could not be read.
 func (g *Repo) Introduced(c *Commit, fn func(path string, blob plumbing.Hash, err error)) error {
-	tree, err := g.treeOf(c.Hash)
+	root, err := g.treeOf(c.Hash)
 	if err != nil {
 		return fmt.Errorf("tree: %w", err)
 	}
-	var parent *object.Tree
+	var parent tree
 	if len(c.Parents) > 0 {
 		if parent, err = g.treeOf(c.Parents[0]); err != nil {
 			fn(".", plumbing.ZeroHash, fmt.Errorf("parent %s: %w (what this commit changed is unknown: all of it is scanned as new)", c.Parents[0], err))
 		}
 	}
-	var others []*object.Tree
+	var others []tree
 	for _, p := range c.Parents[min(1, len(c.Parents)):] {
 		t, err := g.treeOf(p)
 		if err != nil {
@@ -165,13 +105,13 @@ func (g *Repo) Introduced(c *Commit, fn func(path string, blob plumbing.Hash, er
 		}
 		others = append(others, t)
 	}
-	return diffTrees(g.objects, parent, tree, "", func(path string, blob plumbing.Hash, err error) error {
+	return g.diffTrees(parent, root, "", func(path string, blob plumbing.Hash, err error) error {
 		if err != nil {
 			fn(path, blob, err)
 			return nil
 		}
 		for _, o := range others {
-			if e, err := o.FindEntry(path); err == nil && e.Hash == blob {
+			if e, ok := g.findEntry(o, path); ok && e.hash == blob && e.isFile() {
 				return nil
 			}
 		}
