@@ -55,6 +55,7 @@ type ReadOptions struct {
 // the walk cached to make room for the blobs.
 func (g *Repo) ReadBlobs(ctx context.Context, blobs []plumbing.Hash, opts ReadOptions, fn func(i int, data []byte, err error) error) error {
 	g.cache.Clear()
+	g.trees.clear()
 	for _, r := range g.objects.readers {
 		r.cache = newBaseCache(walkPackCache)
 	}

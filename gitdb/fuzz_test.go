@@ -2,7 +2,9 @@ package gitdb
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -85,4 +87,86 @@ func TestPatchDeltaBombs(t *testing.T) {
 			t.Errorf("%s: %d MiB allocated before refusing", tt.name, grew>>20)
 		}
 	}
+}
+
+// FuzzTreeChanges: a tree parsed from its previous version is the tree
+// parsed whole, and diffing two trees in step (skipping what they share)
+// finds exactly what matching every entry by name finds.
+func FuzzTreeChanges(f *testing.F) {
+	big := make([]treeItem, 40)
+	for i := range big {
+		big[i] = treeItem{"100644", fmt.Sprintf("f%03d.json", i), byte(i)}
+	}
+	changed := slices.Clone(big)
+	changed[20].fill = 0xee
+	moved := append(slices.Clone(big[:30]), append([]treeItem{{"40000", "f029.json", 7}}, big[30:]...)...)
+	f.Add(makeTree(big), makeTree(changed))
+	f.Add(makeTree(big), makeTree(moved))
+	f.Add(makeTree(big[:10]), makeTree(big[5:20]))
+	f.Add(makeTree([]treeItem{{"100644", "a.b", 1}, {"40000", "a", 2}, {"100644", "a-b", 3}}), makeTree([]treeItem{{"100644", "a-b", 3}, {"100755", "a.b", 1}, {"40000", "a", 4}, {"120000", "l", 5}}))
+	f.Add(makeTree([]treeItem{{"100644", "b", 1}, {"100644", "a", 2}}), makeTree([]treeItem{{"100644", "b", 1}, {"100644", "a", 3}}))
+	f.Fuzz(func(t *testing.T, from, to []byte) {
+		old, err := parseFrom(from, nil)
+		if err != nil {
+			return
+		}
+		whole, errWhole := parseFrom(to, nil)
+		cur, err := parseFrom(to, old)
+		if (err == nil) != (errWhole == nil) {
+			t.Fatalf("parsed from its base: %v; whole: %v", err, errWhole)
+		}
+		if err != nil {
+			return
+		}
+		if !slices.Equal(cur.starts, whole.starts) || cur.sorted != whole.sorted {
+			t.Fatalf("parsed from its base: %v sorted %v; whole: %v sorted %v", cur.starts, cur.sorted, whole.starts, whole.sorted)
+		}
+		// What changes: each entry with no twin in old, or one that differs.
+		changed := func(diff func(*parsedTree, *parsedTree, func(*entry, entry) error) error) []string {
+			var out []string
+			diff(old, cur, func(prev *entry, e entry) error {
+				if prev == nil || prev.hash != e.hash || prev.mode != e.mode {
+					out = append(out, fmt.Sprintf("%o %q %x", e.mode, e.name, e.hash))
+				}
+				return nil
+			})
+			slices.Sort(out)
+			return out
+		}
+		if !cur.sorted || !old.sorted || hasTwins(old) {
+			return // matched by name either way
+		}
+		if got, want := changed(changes), changed(changesUnsorted); !slices.Equal(got, want) {
+			t.Fatalf("in step: %q\nby name: %q", got, want)
+		}
+	})
+}
+
+// hasTwins reports whether two entries of p share a name and kind.
+func hasTwins(p *parsedTree) bool {
+	seen := map[string]bool{}
+	for i := range p.len() {
+		e := p.entry(i)
+		k := fmt.Sprint(string(e.name), e.isDir())
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+	}
+	return false
+}
+
+type treeItem struct {
+	mode, name string
+	fill       byte // the id's bytes
+}
+
+// makeTree writes a tree object's content, in the order given.
+func makeTree(items []treeItem) []byte {
+	var b []byte
+	for _, it := range items {
+		b = append(b, it.mode+" "+it.name+"\x00"...)
+		b = append(b, bytes.Repeat([]byte{it.fill}, 20)...)
+	}
+	return b
 }

@@ -34,6 +34,8 @@ type Repo struct {
 	// alts are the git folders of the object directories the repository
 	// borrows from (objects/info/alternates: git clone --shared).
 	alts []billy.Filesystem
+	// trees holds the trees the walk parsed last (see parsedTree).
+	trees *treeCache
 }
 
 // Object cache sizes: the walk caches trees, which it reads again and again;

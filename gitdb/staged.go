@@ -157,12 +157,7 @@ func (d *stagedDiff) deletions(prefix []byte, head map[string]entry, seen map[st
 			// A folder of HEAD that cannot be read hides what it held:
 			// content moved from there would look new, which only costs a
 			// repeated finding, but the caller is told.
-			t, err := d.g.readTree(e.hash)
-			if err != nil {
-				d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/: %w", prefix, name, err))
-				continue
-			}
-			_ = d.g.diffTrees(nil, t, "", func(p string, blob plumbing.Hash, err error) error {
+			_ = d.g.diffTrees(plumbing.ZeroHash, e.hash, "", func(p string, blob plumbing.Hash, err error) error {
 				if err != nil {
 					d.problems = append(d.problems, fmt.Errorf("HEAD: %s%s/%s: %w", prefix, name, p, err))
 				} else {

@@ -58,12 +58,15 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 	if err != nil {
 		return out, fmt.Errorf("HEAD: %w", err)
 	}
-	root, err := g.treeOf(head.Hash())
+	root, err := g.treeID(head.Hash())
+	if err == nil {
+		_, err = g.parseTree(root, nil)
+	}
 	if err != nil {
 		return out, fmt.Errorf("HEAD %s: %w", head.Hash(), err)
 	}
 	var errs []error
-	_ = g.diffTrees(nil, root, "", func(path string, blob plumbing.Hash, err error) error {
+	_ = g.diffTrees(plumbing.ZeroHash, root, "", func(path string, blob plumbing.Hash, err error) error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("HEAD %s: %s: %w", head.Hash(), path, err))
 		} else {
@@ -86,19 +89,28 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 // its content is taken as new rather than lost. An error returned means c's
 // own tree could not be read.
 func (g *Repo) Introduced(c *Commit, fn func(path string, blob plumbing.Hash, err error)) error {
-	root, err := g.treeOf(c.Hash)
-	if err != nil {
-		return fmt.Errorf("tree: %w", err)
-	}
-	var parent tree
+	var parent plumbing.Hash
+	var base *parsedTree
 	if len(c.Parents) > 0 {
-		if parent, err = g.treeOf(c.Parents[0]); err != nil {
+		var err error
+		if parent, err = g.treeID(c.Parents[0]); err == nil {
+			base, err = g.parseTree(parent, nil)
+		}
+		if err != nil {
+			parent = plumbing.ZeroHash
 			fn(".", plumbing.ZeroHash, fmt.Errorf("parent %s: %w (what this commit changed is unknown: all of it is scanned as new)", c.Parents[0], err))
 		}
 	}
-	var others []tree
+	root, err := g.treeID(c.Hash)
+	if err == nil {
+		_, err = g.parseTree(root, base)
+	}
+	if err != nil {
+		return fmt.Errorf("tree: %w", err)
+	}
+	var others []plumbing.Hash
 	for _, p := range c.Parents[min(1, len(c.Parents)):] {
-		t, err := g.treeOf(p)
+		t, err := g.treeID(p)
 		if err != nil {
 			fn(".", plumbing.ZeroHash, fmt.Errorf("parent %s: %w", p, err))
 			continue
