@@ -157,4 +157,3 @@ func commitTree(data []byte) (plumbing.Hash, error) {
 	}
 	return plumbing.NewHash(string(rest[:hexLen])), nil
 }
-
