@@ -111,21 +111,69 @@ func (cp *chainSplit) tasks(jobs int) []readTask {
 	})
 	tasks := make([]readTask, max(jobs, 1))
 	load := make([]int64, len(tasks))
+	share := make([][]int32, len(tasks)) // the roots of each task
 	for _, r := range roots {
 		t := slices.Index(load, slices.Min(load))
 		load[t] += weight[r] + 1
-		for _, i := range groups[r] {
-			tasks[t].items = append(tasks[t].items, packItem{blob: int(cp.need[i]), offset: offsets[i]})
+		share[t] = append(share[t], r)
+	}
+	children := map[int32][]int32{}
+	for i, b := range cp.need {
+		if base := pf.base[i]; b != -2 && base >= 0 {
+			children[base] = append(children[base], int32(i)) // ascending
 		}
 	}
 	var out []readTask
-	for _, t := range tasks {
-		if len(t.items) == 0 {
+	for _, rs := range share {
+		if len(rs) == 0 {
 			continue
 		}
-		slices.SortFunc(t.items, func(a, b packItem) int { return int(a.offset - b.offset) })
-		t.pack, t.budget = pf, readCache
-		out = append(out, t)
+		slices.Sort(rs)
+		task := readTask{pack: pf, budget: readCache}
+		for _, i := range depthFirst(rs, children, groups) {
+			task.items = append(task.items, packItem{blob: int(cp.need[i]), offset: offsets[i]})
+		}
+		out = append(out, task)
 	}
 	return out
+}
+
+// depthFirst orders the objects of the chains rooted at roots the way git's
+// index-pack resolves deltas: each base, then at once everything built on
+// it, depth first. A base is then held only while its own descendants are
+// read, and memory stays at one path of a chain, where reading in pack
+// order held every base whose deltas lay further on (on vcpkg, whose
+// versions files have thousands of versions each, half a gigabyte). Objects
+// no root reaches (a hostile pack's cyclic chain) come last, in pack order:
+// reading them reports the cycle.
+func depthFirst(roots []int32, children map[int32][]int32, groups map[int32][]int32) []int32 {
+	var order []int32
+	placed := map[int32]bool{}
+	var stack []int32
+	for _, r := range roots {
+		stack = append(stack[:0], r)
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if placed[i] {
+				continue
+			}
+			placed[i] = true
+			order = append(order, i)
+			cs := children[i]
+			for k := len(cs) - 1; k >= 0; k-- { // the first child on top
+				stack = append(stack, cs[k])
+			}
+		}
+	}
+	var rest []int32
+	for _, r := range roots {
+		for _, i := range groups[r] {
+			if !placed[i] {
+				rest = append(rest, i)
+			}
+		}
+	}
+	slices.Sort(rest)
+	return append(order, rest...)
 }
