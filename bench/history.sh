@@ -5,11 +5,26 @@
 # go-git's plain BlobObjects() iteration (the naive reader) and
 # `git log -p --all` (the floor of every diff-based scanner).
 #
+# With --repo PATH it measures a repository of one's own instead (a clone
+# of go-git, terraform or vcpkg, say: nothing is fetched), next to
+# `git log -p -U0 --all` and, when it is installed, gitleaks with the dbt
+# rules of bench/gitleaks-dbt.toml.
+#
 #   bench/history.sh                 # 10,000 commits, 1 GiB of unique blobs
 #   SCALE=4 bench/history.sh         # 40,000 commits, 4 GiB: RSS must stay flat
 #   ONLY=patmigrate SCALE=4 bench/history.sh   # skip the slow references
+#   bench/history.sh --repo ~/src/terraform    # a real history
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+own=""
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--repo) own=${2:?--repo needs a path}; shift 2 ;;
+	--repo=*) own=${1#--repo=}; shift ;;
+	*) echo "usage: bench/history.sh [--repo PATH]" >&2; exit 2 ;;
+	esac
+done
 
 scale=${SCALE:-1}
 commits=$((10000 * scale))
@@ -21,7 +36,10 @@ bin="$cache/bin"
 mkdir -p "$bin"
 command -v git >/dev/null || { echo "history.sh needs git (to build the repository)" >&2; exit 1; }
 
-if [[ ! -d "$repo" ]]; then
+if [[ -n "$own" ]]; then
+	repo=$(cd "$own" && pwd)
+	git -C "$repo" rev-parse --git-dir >/dev/null || { echo "$own is not a git repository" >&2; exit 2; }
+elif [[ ! -d "$repo" ]]; then
 	echo "generating $repo ..."
 	rm -rf "$repo.tmp"
 	git init -q --bare "$repo.tmp"
@@ -38,7 +56,15 @@ echo "repository: $(git -C "$repo" rev-list --all | wc -l) commits, $((bytes / 1
 source bench/measure.sh
 
 if [[ -z "${ONLY:-}" ]]; then
-	measure "go-git BlobObjects() (naive)" "$bin/naiveblobs" "$repo"
-	measure "git log -p --all (floor)" git -C "$repo" log -p --all
+	if [[ -z "$own" ]]; then
+		measure "go-git BlobObjects() (naive)" "$bin/naiveblobs" "$repo"
+		measure "git log -p --all (floor)" git -C "$repo" log -p --all
+	fi
+	measure "git log -p -U0 --all" git -C "$repo" log -p -U0 --all
+	if command -v gitleaks >/dev/null; then
+		measure "gitleaks git (dbt rules)" gitleaks git --no-banner --log-level error --config bench/gitleaks-dbt.toml --report-format json --report-path "$cache/gitleaks-report.json" --exit-code 0 "$repo"
+	else
+		echo "gitleaks is not installed: skipped (go install github.com/zricethezav/gitleaks/v8@latest)"
+	fi
 fi
 measure "patmigrate scan --history" "$bin/patmigrate" scan --history --format json --output /dev/null "$repo"
