@@ -39,10 +39,22 @@ type ReadOptions struct {
 	MaxSize int64
 }
 
+// A Delta says how a blob read by ReadBlobs came about when it is stored as
+// a delta on another blob of the same read: its content is Base's, read
+// before it by the same goroutine, except in Spans, the ranges of the
+// content the delta inserted and the places where what it copied from two
+// parts of Base meets (empty ranges). A version of a file edited a line at
+// a time is new only there.
+type Delta struct {
+	Base  int      // the index in blobs of the base
+	Spans [][2]int // ascending, disjoint; valid only during the call
+}
+
 // ReadBlobs reads each of blobs and calls fn with its index in blobs and its
 // content, which is valid only during the call, or the error that kept it
 // from being read (ErrTooLarge for one over the limit). A blob that cannot
-// be read does not stop the others.
+// be read does not stop the others. d, when not nil, says how the content
+// came about from a blob fn was called with before.
 //
 // Blobs in pack files are read in pack order, each pack's share split
 // between the goroutines by delta chain, the way git's index-pack reads
@@ -53,7 +65,7 @@ type ReadOptions struct {
 //
 // ReadBlobs is meant to be called once, after the walk: it drops the trees
 // the walk cached to make room for the blobs.
-func (g *Repo) ReadBlobs(ctx context.Context, blobs []plumbing.Hash, opts ReadOptions, fn func(i int, data []byte, err error) error) error {
+func (g *Repo) ReadBlobs(ctx context.Context, blobs []plumbing.Hash, opts ReadOptions, fn func(i int, data []byte, d *Delta, err error) error) error {
 	g.cache.Clear()
 	g.trees.clear()
 	for _, r := range g.objects.readers {
@@ -106,7 +118,7 @@ func (g *Repo) schedule(blobs []plumbing.Hash, jobs int) []readTask {
 }
 
 // runTask reads the blobs of one task.
-func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, maxSize int64, fn func(int, []byte, error) error) error {
+func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, maxSize int64, fn func(int, []byte, *Delta, error) error) error {
 	if t.pack == nil {
 		st := g.storage(readCache)
 		defer st.Close()
@@ -121,13 +133,15 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 			if err != nil && !errors.Is(err, ErrTooLarge) {
 				err = fmt.Errorf("blob %s: %w", blobs[i], err)
 			}
-			if err := fn(i, data, err); err != nil {
+			if err := fn(i, data, nil, err); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget)}
+	// The blobs this share has read, by offset: the bases a Delta names.
+	read := map[int64]int{}
 	for _, it := range t.items {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -135,7 +149,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustPlace(t.pack, it.offset)] == 0 {
 			// A whole object too large is skipped before it is inflated.
 			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > maxSize {
-				if err := fn(it.blob, nil, ErrTooLarge); err != nil {
+				if err := fn(it.blob, nil, nil, ErrTooLarge); err != nil {
 					return err
 				}
 				continue
@@ -153,11 +167,17 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		case maxSize > 0 && int64(len(data)) > maxSize:
 			data, err = nil, ErrTooLarge
 		}
+		var d *Delta
 		if err != nil {
 			data = nil
+		} else if base, ok := read[pr.last.base]; ok && pr.last.ok && !pr.last.ch.whole {
+			d = &Delta{Base: base, Spans: pr.last.ch.spans}
 		}
-		if err := fn(it.blob, data, err); err != nil {
+		if err := fn(it.blob, data, d, err); err != nil {
 			return err
+		}
+		if err == nil {
+			read[it.offset] = it.blob
 		}
 	}
 	return nil

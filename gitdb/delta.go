@@ -5,8 +5,9 @@ import "errors"
 // errDelta is a delta that does not fit its base.
 var errDelta = errors.New("invalid delta")
 
-// patchDelta applies a git delta to base.
-func patchDelta(base, delta []byte) ([]byte, error) {
+// patchDelta applies a git delta to base. With ch set, it records where
+// the result can differ from base's content (see Delta.Spans).
+func patchDelta(base, delta []byte, ch *changed) ([]byte, error) {
 	srcSize, delta, ok := deltaVarint(delta)
 	if !ok || srcSize != uint64(len(base)) {
 		return nil, errDelta
@@ -49,11 +50,13 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 			if off+n > uint64(len(base)) || uint64(len(out))+n > dstSize {
 				return nil, errDelta
 			}
+			ch.mark(len(out), len(out)) // where copied bytes meet others
 			out = append(out, base[off:off+n]...)
 		case cmd != 0: // insert the next cmd bytes
 			if int(cmd) > len(delta) || uint64(len(out))+uint64(cmd) > dstSize {
 				return nil, errDelta
 			}
+			ch.mark(len(out), len(out)+int(cmd))
 			out = append(out, delta[:cmd]...)
 			delta = delta[cmd:]
 		default:
@@ -64,6 +67,38 @@ func patchDelta(base, delta []byte) ([]byte, error) {
 		return nil, errDelta
 	}
 	return out, nil
+}
+
+// changed is where a delta's result can differ from its base: what it
+// inserts, and each place where a copy starts (bytes copied from two places
+// of the base meet there, and may form what neither held).
+type changed struct {
+	spans [][2]int // ascending, merged where they touch
+	whole bool     // past maxSpans: new nearly everywhere
+}
+
+// maxSpans bounds the spans recorded for one delta: past it, a version is
+// read whole.
+const maxSpans = 512
+
+// mark adds [from, to) to the spans. A nil ch records nothing.
+func (ch *changed) mark(from, to int) {
+	switch n := len(ch.spansOrNil()); {
+	case ch == nil || ch.whole:
+	case n > 0 && ch.spans[n-1][1] >= from:
+		ch.spans[n-1][1] = max(ch.spans[n-1][1], to)
+	case n == maxSpans:
+		ch.whole, ch.spans = true, nil
+	default:
+		ch.spans = append(ch.spans, [2]int{from, to})
+	}
+}
+
+func (ch *changed) spansOrNil() [][2]int {
+	if ch == nil {
+		return nil
+	}
+	return ch.spans
 }
 
 func deltaVarint(b []byte) (uint64, []byte, bool) {

@@ -18,7 +18,7 @@ func FuzzPatchDelta(f *testing.F) {
 	f.Add(base, append(varint(len(base)), append(varint(1<<32), 0x90, 20)...))
 	f.Add(base, append(varint(len(base)), append(varint(10), bytes.Repeat([]byte{0x90, 20}, 100)...)...))
 	f.Fuzz(func(t *testing.T, base, delta []byte) {
-		out, err := patchDelta(base, delta)
+		out, err := patchDelta(base, delta, nil)
 		if err != nil {
 			return
 		}
@@ -78,7 +78,7 @@ func TestPatchDeltaBombs(t *testing.T) {
 	} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		out, err := patchDelta(base, tt.delta)
+		out, err := patchDelta(base, tt.delta, nil)
 		runtime.ReadMemStats(&after)
 		if err == nil {
 			t.Errorf("%s: applied, %d bytes", tt.name, len(out))

@@ -69,6 +69,14 @@ type packReader struct {
 	cache *baseCache
 	zr    io.ReadCloser
 	inbuf []byte
+	// last is how the object object(offset, 0) returned last came about,
+	// when it was patched from a base: the base's offset and where the
+	// two can differ.
+	last struct {
+		ok   bool
+		base int64
+		ch   changed
+	}
 }
 
 // packObject is an object's header: its type, inflated size (for a delta,
@@ -250,6 +258,9 @@ const maxChain = 10000
 // through the cache. The result is owned by the cache when cached; callers
 // must not modify it.
 func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectType, error) {
+	if depth == 0 {
+		p.last.ok = false
+	}
 	if data, typ, ok := p.cache.get(offset); ok {
 		return data, typ, nil
 	}
@@ -278,9 +289,17 @@ func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectTyp
 	if err != nil {
 		return nil, 0, err
 	}
-	data, err := patchDelta(base, raw)
+	var ch *changed
+	if depth == 0 {
+		p.last.ch = changed{spans: p.last.ch.spans[:0]}
+		ch = &p.last.ch
+	}
+	data, err := patchDelta(base, raw, ch)
 	if err != nil {
 		return nil, 0, fmt.Errorf("object at %d: %w", offset, err)
+	}
+	if depth == 0 {
+		p.last.ok, p.last.base = true, baseOffset
 	}
 	p.cache.put(offset, data, typ)
 	return data, typ, nil

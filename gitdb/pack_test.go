@@ -46,13 +46,13 @@ func TestPatchDeltaRoundTrip(t *testing.T) {
 				}
 			}
 		}
-		got, err := patchDelta(base, packfile.DiffDelta(base, target))
+		got, err := patchDelta(base, packfile.DiffDelta(base, target), nil)
 		if err != nil || !bytes.Equal(got, target) {
 			t.Fatalf("case %d: %v, got %d bytes, want %d", i, err, len(got), len(target))
 		}
 	}
 	for _, bad := range [][]byte{nil, {0x05}, {0x01, 0x01, 0x91, 0xff, 0x01}} {
-		if _, err := patchDelta([]byte("x"), bad); err == nil {
+		if _, err := patchDelta([]byte("x"), bad, nil); err == nil {
 			t.Errorf("patchDelta(%x) accepted a bad delta", bad)
 		}
 	}
@@ -102,7 +102,7 @@ func TestReadBlobsPackedEqualsLoose(t *testing.T) {
 		defer g.Close()
 		var mu sync.Mutex
 		out := map[plumbing.Hash]string{}
-		err = g.ReadBlobs(context.Background(), blobs, ReadOptions{Jobs: 2}, func(i int, data []byte, err error) error {
+		err = g.ReadBlobs(context.Background(), blobs, ReadOptions{Jobs: 2}, func(i int, data []byte, _ *Delta, err error) error {
 			if err != nil {
 				return err
 			}

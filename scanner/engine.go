@@ -40,6 +40,10 @@ type Options struct {
 	// reduced to the first one, so a version that silences a key never
 	// hides a later one that does not. It may be called concurrently.
 	Silenced func(p source.Provenance, n int, text []byte) bool
+	// WholeVersions reads every version of a file in history whole,
+	// ignoring what source.Blob.Delta says: the reports must not differ
+	// (the tests compare the two), only the time.
+	WholeVersions bool
 }
 
 // New returns a Scanner for set.
@@ -74,19 +78,27 @@ type region struct{ from, to int }
 func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) {
 	var mu sync.Mutex
 	res := &Result{}
+	quiet := &seqSet{} // the contents, by Seq, read as they are and holding no keyword
 	err := src.Blobs(ctx, func(b source.Blob) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		var found []Finding
 		var ignored int
-		capped := false
+		capped, delta := false, false
 		if b.Err == nil && b.Skip == "" {
 			// Binary content is searched too, as bytes: a NUL or two must
 			// not hide a key, and a build artefact can hold a token. It
 			// costs what the prefilter costs: patterns run only around
 			// keywords.
-			found, ignored, capped = s.scanBlob(b, nil)
+			silent := s.unchanged(b, quiet)
+			delta = silent
+			if !silent {
+				found, ignored, capped, silent = s.scanBlob(b, nil)
+			}
+			if silent && b.Seq != 0 {
+				quiet.add(b.Seq)
+			}
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -113,6 +125,9 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 			}
 			st.Bytes += n
 			st.IgnoredByComment += int64(ignored)
+			if delta {
+				st.Deltas++
+			}
 			res.Findings = append(res.Findings, found...)
 			if capped {
 				res.Errors = append(res.Errors, ReadError{Path: b.Path, Commit: b.Commit, Err: ErrTooManyFindings})
@@ -189,7 +204,7 @@ func SortFindings(fs []Finding) {
 // Matches reports whether rule r finds something in text, scanned as a file
 // of its own. It implements rules.Matcher for the examples' self-test.
 func (s *Scanner) Matches(r *rules.Compiled, text []byte) bool {
-	found, _, _ := s.scanBlob(source.Blob{Provenance: source.Provenance{Path: "example"}, Data: text}, r)
+	found, _, _, _ := s.scanBlob(source.Blob{Provenance: source.Provenance{Path: "example"}, Data: text}, r)
 	return len(found) > 0
 }
 
@@ -207,17 +222,22 @@ const maxCandidates = 500
 // is not read, and the scan is incomplete.
 var ErrTooManyFindings = fmt.Errorf("more than %d matches: the first are reported, the rest of the file is not scanned", maxCandidates)
 
-func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding, ignored int, capped bool) {
+// quiet reports that b was read as it is (not decoded from UTF-16 or a
+// notebook) and that no keyword occurs in it: no rule can match it, nor
+// any version of it that differs only where unchanged says.
+func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding, ignored int, capped, quiet bool) {
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
+	plain := true
 	if le, ok := source.UTF16(b.Data); ok {
+		plain = false
 		// Rules read UTF-8. Lines and character columns are the same in
 		// both encodings, so positions stay those of the original file.
 		b.Data = decodeUTF16(b.Data, le)
 	}
 	doc := &view{text: b.Data}
 	if strings.HasSuffix(b.Path, ".ipynb") {
-		doc = notebookView(b.Data)
+		doc, plain = notebookView(b.Data), false
 	}
 	for i := range sc.regions {
 		sc.regions[i] = sc.regions[i][:0]
@@ -246,7 +266,7 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding
 		}
 	}
 	if !keyword {
-		return nil, 0, false
+		return nil, 0, false, plain && b.Part == nil
 	}
 	bs := &blobScan{s: s, blob: b, doc: doc, hits: sc.ruleHits}
 	for _, r := range s.set.Rules() {
@@ -265,7 +285,71 @@ func (s *Scanner) scanBlob(b source.Blob, only *rules.Compiled) (found []Finding
 		}
 	}
 	found, ignored = bs.findings()
-	return found, ignored, bs.capped
+	return found, ignored, bs.capped, false
+}
+
+// unchanged reports whether b, a version of a file history stores as a
+// delta on a quiet one (see scanBlob), holds no keyword either, reading
+// only around the spans its delta wrote. A keyword lies within maxLen
+// bytes; one that lies whole in a run of bytes copied from the base would
+// be in the base. So every keyword of b overlaps a span or crosses the
+// place where two copied runs meet, and ends within maxLen bytes after the
+// span's start: the prefilter reads from each span's start to maxLen past
+// its end (starting maxLen-1 earlier, as it does at any cut). The findings
+// are then exactly a whole reading's: none.
+func (s *Scanner) unchanged(b source.Blob, quiet *seqSet) bool {
+	d := b.Delta
+	if d == nil || s.opts.WholeVersions || b.Part != nil || !quiet.has(d.Base) || strings.HasSuffix(b.Path, ".ipynb") {
+		return false
+	}
+	if _, ok := source.UTF16(b.Data); ok {
+		return false
+	}
+	sc := s.bufs.Get().(*scratch)
+	defer s.bufs.Put(sc)
+	from, to := -1, -1 // the window being gathered
+	for i := 0; i <= len(d.Spans); i++ {
+		if i < len(d.Spans) {
+			lo, hi := d.Spans[i][0], min(len(b.Data), d.Spans[i][1]+s.pf.maxLen)
+			if lo < 0 || lo > len(b.Data) || lo > hi {
+				return false // not spans of this content
+			}
+			if from >= 0 && lo <= to {
+				to = max(to, hi)
+				continue
+			}
+		}
+		if from >= 0 {
+			if sc.hits = s.pf.scanRange(b.Data, from, to, sc.hits[:0]); len(sc.hits) > 0 {
+				return false
+			}
+		}
+		if i < len(d.Spans) {
+			from, to = d.Spans[i][0], min(len(b.Data), d.Spans[i][1]+s.pf.maxLen)
+		}
+	}
+	return true
+}
+
+// seqSet is a set of source.Blob.Seq numbers, safe for concurrent use.
+type seqSet struct {
+	mu   sync.Mutex
+	bits []uint64
+}
+
+func (q *seqSet) add(n int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if w := n / 64; w >= len(q.bits) {
+		q.bits = append(q.bits, make([]uint64, w+1-len(q.bits))...)
+	}
+	q.bits[n/64] |= 1 << (n % 64)
+}
+
+func (q *seqSet) has(n int) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return n >= 0 && n/64 < len(q.bits) && q.bits[n/64]&(1<<(n%64)) != 0
 }
 
 // decodeUTF16 turns UTF-16 text, byte-order mark included (it becomes

@@ -46,6 +46,10 @@ type Stats struct {
 	IgnoredByComment int64 // findings dropped by an inline patmigrate:ignore
 	IgnoredByFile    int64 // findings dropped by .patmigrateignore
 	Baselined        int64 // findings a baseline already holds
+	// Deltas counts the versions in history read only around what their
+	// delta wrote (Options.WholeVersions), the rest being known to hold
+	// no keyword; they are in Blobs and Bytes too.
+	Deltas int64
 }
 
 // Add adds o's counts to s.
@@ -59,6 +63,7 @@ func (s *Stats) Add(o Stats) {
 	s.IgnoredByComment += o.IgnoredByComment
 	s.IgnoredByFile += o.IgnoredByFile
 	s.Baselined += o.Baselined
+	s.Deltas += o.Deltas
 }
 
 // Result is what one scan of one target found. Findings are sorted by path,

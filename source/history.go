@@ -331,12 +331,16 @@ func (h *History) read(ctx context.Context, g *gitdb.Repo, commits []*gitdb.Comm
 	// error naming the count, not one per blob.
 	partial := g.PartialClone()
 	var missing atomic.Int64
-	err = g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, err error) error {
+	err = g.ReadBlobs(ctx, x.blobs, gitdb.ReadOptions{Jobs: h.Jobs, MaxSize: h.Filter.MaxSize}, func(i int, data []byte, d *gitdb.Delta, err error) error {
 		if partial && errors.Is(err, plumbing.ErrObjectNotFound) {
 			missing.Add(1)
 			return nil
 		}
 		b := readBlob(site(i, x.sites[i][0]), data, err)
+		b.Seq = i + 1
+		if d != nil {
+			b.Delta = &Delta{Base: d.Base + 1, Spans: d.Spans}
+		}
 		for _, in := range x.sites[i][1:] {
 			b.Also = append(b.Also, site(i, in))
 		}

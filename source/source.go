@@ -50,6 +50,24 @@ type Blob struct {
 	Also []Provenance
 	// Part, when set, makes Data one piece of a larger file (parts.go).
 	Part *Part
+	// Seq, when not 0, numbers this content within one Blobs call, for a
+	// later Delta to name it by.
+	Seq int
+	// Delta, when set, says that Data is the content numbered Delta.Base,
+	// which the same goroutine yielded before, except in Delta.Spans:
+	// history stores most versions of a file as a delta on another, and
+	// such a version is new only where its delta wrote.
+	Delta *Delta
+}
+
+// A Delta places the bytes of a blob that can differ from an earlier one.
+type Delta struct {
+	Base int // the Seq of the earlier content
+	// Spans are ranges [from, to) of Data, ascending and disjoint: what
+	// the delta wrote, and the (empty) places where bytes taken from two
+	// parts of the base meet. Every other byte is the base's, and so is
+	// every run of them between two spans, though not at the same offset.
+	Spans [][2]int
 }
 
 // Reasons a source skips an item.
