@@ -28,7 +28,7 @@ import (
 // exactly what reading every version whole reports.
 func TestDeltaReadingIsExact(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed: the histories of this test are packed by git gc (apt-get install git)")
+		t.Skip("git is not installed: the histories of this test are packed by git repack (apt-get install git)")
 	}
 	fixtures, _ := filepath.Glob("../testdata/repo*")
 	var dirs []string
@@ -114,13 +114,9 @@ type editor struct {
 
 func (e *editor) git(args ...string) {
 	e.t.Helper()
-	git, _ := exec.LookPath("git")
-	cmd := exec.Command(git, args...)
+	cmd := exec.Command("git", args...)
 	cmd.Dir = e.dir
-	// git run with a PATH of its own folder and the system's: a shell
-	// hook of the user's (pyenv, say) once put its messages into what
-	// git repack read as revisions.
-	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(git)+":/usr/bin:/bin", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
 		"GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+e.dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		e.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
