@@ -47,41 +47,42 @@ func newPackStore(g *Repo, fallback *borrowing) *packStore {
 	return s
 }
 
+// packed returns object h from the packs, and false when no pack has it.
+func (s *packStore) packed(h plumbing.Hash) ([]byte, plumbing.ObjectType, bool, error) {
+	for i, p := range s.packs {
+		if off, err := p.idx.FindOffset(h); err == nil {
+			data, typ, err := s.readers[i].object(off, 0)
+			return data, typ, true, err
+		}
+	}
+	return nil, 0, false, nil
+}
+
 // EncodedObject returns the object h, of type t unless t is AnyObject.
 func (s *packStore) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
-	for i, p := range s.packs {
-		off, err := p.idx.FindOffset(h)
-		if err != nil {
-			continue
-		}
-		data, typ, err := s.readers[i].object(off, 0)
-		if err != nil {
-			return nil, err
-		}
-		if t != plumbing.AnyObject && typ != t {
-			return nil, plumbing.ErrObjectNotFound
-		}
-		return &packedObject{h: h, t: typ, data: data}, nil
+	data, typ, ok, err := s.packed(h)
+	switch {
+	case !ok:
+		return s.EncodedObjectStorer.EncodedObject(t, h)
+	case err != nil:
+		return nil, err
+	case t != plumbing.AnyObject && typ != t:
+		return nil, plumbing.ErrObjectNotFound
 	}
-	return s.EncodedObjectStorer.EncodedObject(t, h)
+	return &packedObject{h: h, t: typ, data: data}, nil
 }
 
 // raw returns the content of object h, which must be of type t. What comes
 // from a pack is shared with the pack's cache: the caller must not modify
 // it.
 func (s *packStore) raw(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	for i, p := range s.packs {
-		off, err := p.idx.FindOffset(h)
-		if err != nil {
-			continue
-		}
-		data, typ, err := s.readers[i].object(off, 0)
-		if err != nil {
-			return nil, err
-		}
-		if typ != t {
-			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
-		}
+	data, typ, ok, err := s.packed(h)
+	switch {
+	case ok && err != nil:
+		return nil, err
+	case ok && typ != t:
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, t)
+	case ok:
 		return data, nil
 	}
 	obj, err := s.EncodedObjectStorer.EncodedObject(t, h)
@@ -96,7 +97,7 @@ func (s *packStore) raw(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) 
 	if obj.Size() > maxObjectSize {
 		return nil, fmt.Errorf("object %s: implausible size %d", h, obj.Size())
 	}
-	data := make([]byte, obj.Size())
+	data = make([]byte, obj.Size())
 	if _, err := io.ReadFull(r, data); err != nil {
 		return nil, fmt.Errorf("object %s: %w", h, err)
 	}
