@@ -83,8 +83,10 @@ const maxSpans = 512
 
 // mark adds [from, to) to the spans. A nil ch records nothing.
 func (ch *changed) mark(from, to int) {
-	switch n := len(ch.spansOrNil()); {
-	case ch == nil || ch.whole:
+	if ch == nil || ch.whole {
+		return
+	}
+	switch n := len(ch.spans); {
 	case n > 0 && ch.spans[n-1][1] >= from:
 		ch.spans[n-1][1] = max(ch.spans[n-1][1], to)
 	case n == maxSpans:
@@ -92,13 +94,6 @@ func (ch *changed) mark(from, to int) {
 	default:
 		ch.spans = append(ch.spans, [2]int{from, to})
 	}
-}
-
-func (ch *changed) spansOrNil() [][2]int {
-	if ch == nil {
-		return nil
-	}
-	return ch.spans
 }
 
 func deltaVarint(b []byte) (uint64, []byte, bool) {

@@ -1,17 +1,17 @@
 package gitdb
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/patmigrate/patmigrate/internal/gittest"
 )
 
 // The trees gitdb reads itself are checked against git's own reading of the
@@ -21,42 +21,10 @@ import (
 // and merges that add content of their own), read loose and after git gc
 // has packed and deltified its trees.
 
-// needGit returns the path of git, or skips the test.
-func needGit(t testing.TB) string {
-	t.Helper()
-	git, err := exec.LookPath("git")
-	if err != nil {
-		t.Skip("git is not installed: the comparison with git's own output needs it (apt-get install git)")
-	}
-	return git
-}
-
-// gitExec is git run in dir as a user of its own, untouched by the
-// machine's configuration.
-func gitExec(dir string, args ...string) *exec.Cmd {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
-	return cmd
-}
-
-// gitCmd runs git in dir and returns its standard output.
-func gitCmd(t testing.TB, dir string, args ...string) string {
-	t.Helper()
-	cmd := gitExec(dir, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, errb.String())
-	}
-	return out.String()
-}
-
 func TestIntroducedMatchesGit(t *testing.T) {
-	needGit(t)
+	gittest.Need(t)
 	dir := t.TempDir()
-	gitCmd(t, dir, "init", "-q", "-b", "main")
+	gittest.Run(t, dir, "init", "-q", "-b", "main")
 	h := &history{t: t, dir: dir, rng: rand.New(rand.NewPCG(12, 0))}
 	for i := range 120 {
 		h.commit(fmt.Sprintf("c%d", i))
@@ -65,7 +33,7 @@ func TestIntroducedMatchesGit(t *testing.T) {
 		}
 	}
 	compareWithGit(t, dir, 0)
-	gitCmd(t, dir, "gc", "-q", "--aggressive")
+	gittest.Run(t, dir, "gc", "-q", "--aggressive")
 	compareWithGit(t, dir, 0)
 }
 
@@ -77,7 +45,7 @@ func TestIntroducedMatchesGitOn(t *testing.T) {
 	if repo == "" {
 		t.Skip("set PATMIGRATE_GIT_COMPARE to a repository to compare gitdb's reading of it with git's")
 	}
-	needGit(t)
+	gittest.Need(t)
 	n := 400
 	fmt.Sscan(os.Getenv("PATMIGRATE_GIT_COMPARE_N"), &n)
 	compareWithGit(t, repo, n)
@@ -108,7 +76,7 @@ func compareWithGit(t *testing.T, dir string, limit int) {
 			return m
 		}
 		m := map[string]string{}
-		for _, rec := range strings.Split(gitCmd(t, dir, "ls-tree", "-r", "-z", "--full-tree", c.String()), "\x00") {
+		for _, rec := range strings.Split(gittest.Run(t, dir, "ls-tree", "-r", "-z", "--full-tree", c.String()), "\x00") {
 			meta, path, ok := strings.Cut(rec, "\t")
 			if f := strings.Fields(meta); ok && len(f) == 3 && f[1] == "blob" && strings.HasPrefix(f[0], "100") {
 				m[path] = f[2]
@@ -149,7 +117,7 @@ func compareWithGit(t *testing.T, dir string, limit int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := lsTree(plumbing.NewHash(strings.TrimSpace(gitCmd(t, dir, "rev-parse", "HEAD"))))
+	want := lsTree(plumbing.NewHash(strings.TrimSpace(gittest.Run(t, dir, "rev-parse", "HEAD"))))
 	if len(head) != len(want) {
 		t.Fatalf("HEAD has %d files, git says %d", len(head), len(want))
 	}
@@ -182,12 +150,12 @@ func (h *history) commit(msg string) {
 	for range 1 + h.rng.IntN(4) {
 		h.change()
 	}
-	gitCmd(h.t, h.dir, "add", "-A")
+	gittest.Run(h.t, h.dir, "add", "-A")
 	if h.rng.IntN(15) == 0 {
 		// A submodule: a gitlink entry, which has no content to scan.
-		gitCmd(h.t, h.dir, "update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat("ab", 20)+",sub"+fmt.Sprint(h.rng.IntN(3)))
+		gittest.Run(h.t, h.dir, "update-index", "--add", "--cacheinfo", "160000,"+strings.Repeat("ab", 20)+",sub"+fmt.Sprint(h.rng.IntN(3)))
 	}
-	gitCmd(h.t, h.dir, "commit", "-q", "--allow-empty", "-m", msg)
+	gittest.Run(h.t, h.dir, "commit", "-q", "--allow-empty", "-m", msg)
 }
 
 // change makes one change to the working tree.
@@ -240,13 +208,13 @@ func (h *history) write(p string) {
 // and one merge in two brings a file of its own (an evil merge).
 func (h *history) branchAndMerge(i int) {
 	name := fmt.Sprintf("topic%d", i)
-	gitCmd(h.t, h.dir, "checkout", "-q", "-b", name)
+	gittest.Run(h.t, h.dir, "checkout", "-q", "-b", name)
 	for j := range 3 {
 		h.commit(fmt.Sprintf("%s-%d", name, j))
 	}
-	gitCmd(h.t, h.dir, "checkout", "-q", "main")
+	gittest.Run(h.t, h.dir, "checkout", "-q", "main")
 	h.commit(name + "-main")
-	if out, err := gitExec(h.dir, "merge", "-q", "--no-ff", "--no-commit", "-X", "theirs", name).CombinedOutput(); err != nil {
+	if out, err := gittest.Cmd(h.dir, "merge", "-q", "--no-ff", "--no-commit", "-X", "theirs", name).CombinedOutput(); err != nil {
 		// What -X theirs cannot settle (a file against a folder): take
 		// the working tree as it is.
 		h.t.Logf("merge %s: %v: %s", name, err, out)
@@ -254,6 +222,6 @@ func (h *history) branchAndMerge(i int) {
 	if i%40 == 10 {
 		h.write(filepath.Join(h.dir, "merge-only", name))
 	}
-	gitCmd(h.t, h.dir, "add", "-A")
-	gitCmd(h.t, h.dir, "commit", "-q", "--allow-empty", "-m", "merge "+name)
+	gittest.Run(h.t, h.dir, "add", "-A")
+	gittest.Run(h.t, h.dir, "commit", "-q", "--allow-empty", "-m", "merge "+name)
 }

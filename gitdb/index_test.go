@@ -2,30 +2,23 @@ package gitdb
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/go-git/go-git/v5"
+
+	"github.com/patmigrate/patmigrate/internal/gittest"
 )
 
 // parseIndex must agree with go-git's decoder on an index written by git
 // itself (with a cached tree, partly invalidated), and with index version 4.
 // git is only a test fixture builder here.
 func TestReadGitIndexAgreesWithGoGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	for _, version := range []string{"2", "3", "4"} {
 		t.Run("v"+version, func(t *testing.T) {
 			dir := t.TempDir()
-			run := func(args ...string) {
-				t.Helper()
-				cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("git %v: %v\n%s", args, err, out)
-				}
-			}
+			run := func(args ...string) { gittest.Run(t, dir, args...) }
 			run("init", "-q")
 			for _, f := range []string{"a/b/c.txt", "a/d.txt", "e/f/g.txt", "e/h.txt", "top.txt", "a/b/very-long-name-to-exercise-padding.txt"} {
 				p := filepath.Join(dir, f)

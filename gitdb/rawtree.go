@@ -26,13 +26,11 @@ type entry struct {
 
 // The kinds of entry, by the file-type bits of the mode as git reads them
 // (canonical_mode): old trees hold modes like 100664 that git takes for a
-// regular file.
+// regular file. Links (0o120000) and submodules (0o160000) are neither.
 const (
-	modeType    = 0o170000
-	modeDir     = 0o040000
-	modeFile    = 0o100000
-	modeSymlink = 0o120000
-	modeGitlink = 0o160000
+	modeType = 0o170000
+	modeDir  = 0o040000
+	modeFile = 0o100000
 )
 
 func (e entry) isDir() bool  { return e.mode&modeType == modeDir }
@@ -90,25 +88,6 @@ func sortByte(e entry, i int) int {
 		return '/'
 	}
 	return 0
-}
-
-// check reports whether t parses whole, and whether its entries are in
-// git's order with no name twice: a merge of two trees in step relies on
-// it, and a tree written by hand may break it.
-func (t tree) check() (sorted bool, err error) {
-	sorted = true
-	var prev entry
-	for first := true; len(t) > 0; first = false {
-		var e entry
-		if e, t, err = t.next(); err != nil {
-			return false, err
-		}
-		if !first && compareEntries(prev, e) >= 0 {
-			sorted = false
-		}
-		prev = e
-	}
-	return sorted, nil
 }
 
 // validName reports whether git would check out a file of this name: not

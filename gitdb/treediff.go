@@ -17,9 +17,17 @@ import (
 // same entries at the same places, and only the changed middle is parsed.
 // A large folder then costs a byte comparison per commit, not a parse.
 type parsedTree struct {
+	id     plumbing.Hash
 	data   tree
 	starts []uint32
 	sorted bool // in git's order, no name twice: diffs merge in step
+	// What a tree parsed from a previous version (derived) shares with
+	// it, for the diff of the two to skip: its first same entries are the
+	// base's first ones, and its entries from tail on are the base's from
+	// baseTail on.
+	derived              bool
+	base                 plumbing.Hash
+	same, tail, baseTail int
 }
 
 func (p *parsedTree) len() int { return len(p.starts) }
@@ -62,6 +70,7 @@ func (g *Repo) parseTree(h plumbing.Hash, base *parsedTree) (*parsedTree, error)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
+	p.id = h
 	g.trees.put(h, p)
 	return p, nil
 }
@@ -84,6 +93,8 @@ func parseFrom(data tree, base *parsedTree) (*parsedTree, error) {
 		i0 := base.prefixEntries(n)
 		p.starts = make([]uint32, 0, base.len()+4)
 		p.starts = append(p.starts, base.starts[:i0]...)
+		p.derived, p.base, p.same = true, base.id, i0
+		p.baseTail = base.len()
 		if i0 > 0 {
 			pos, prev, havePrev = base.end(i0-1), base.entry(i0-1), true
 		}
@@ -97,6 +108,7 @@ func parseFrom(data tree, base *parsedTree) (*parsedTree, error) {
 				if havePrev && compareEntries(prev, base.entry(k)) >= 0 {
 					p.sorted = false
 				}
+				p.tail, p.baseTail = p.len(), k
 				for _, s := range base.starts[k:] {
 					p.starts = append(p.starts, uint32(int(s)+shift))
 				}
@@ -114,6 +126,7 @@ func parseFrom(data tree, base *parsedTree) (*parsedTree, error) {
 		prev, havePrev = e, true
 		pos = len(data) - len(rest)
 	}
+	p.tail = p.len()
 	return p, nil
 }
 
@@ -182,32 +195,19 @@ func (g *Repo) diffTrees(from, to plumbing.Hash, prefix string, fn blobFn) error
 }
 
 // changes calls fn for each entry of cur with the entry of the same name
-// and kind in old (nil when old has none, or is nil). Entries old and cur
-// share byte for byte before and after the change are left out: they are
-// unchanged.
+// and kind in old (nil when old has none, or is nil). When cur was parsed
+// from old, the entries they share before and after the change are left
+// out: they are unchanged.
 func changes(old, cur *parsedTree, fn func(prev *entry, e entry) error) error {
 	if old == nil {
-		for i := range cur.len() {
-			if err := fn(nil, cur.entry(i)); err != nil {
-				return err
-			}
-		}
-		return nil
+		old = &parsedTree{sorted: true} // nothing before
 	}
 	if !old.sorted || !cur.sorted {
 		return changesUnsorted(old, cur, fn)
 	}
-	n := commonPrefix(old.data, cur.data)
-	i := cur.prefixEntries(n)
-	oi, oj, j := i, old.len(), cur.len()
-	m := commonSuffix(old.data[n:], cur.data[n:])
-	shift := len(cur.data) - len(old.data)
-	for j > i && int(cur.starts[j-1]) >= len(cur.data)-m && int(cur.starts[j-1])-shift >= 0 {
-		k, found := slices.BinarySearch(old.starts, uint32(int(cur.starts[j-1])-shift))
-		if !found {
-			break
-		}
-		j, oj = j-1, k
+	i, j, oi, oj := 0, cur.len(), 0, old.len()
+	if cur.derived && cur.base == old.id {
+		i, j, oi, oj = cur.same, cur.tail, cur.same, cur.baseTail
 	}
 	for ; i < j; i++ {
 		e := cur.entry(i)

@@ -7,12 +7,12 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/patmigrate/patmigrate/internal/gittest"
 	"github.com/patmigrate/patmigrate/internal/ruletest"
 	"github.com/patmigrate/patmigrate/scanner"
 	"github.com/patmigrate/patmigrate/source"
@@ -27,9 +27,7 @@ import (
 // that reads a delta's version only around what it wrote to report
 // exactly what reading every version whole reports.
 func TestDeltaReadingIsExact(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed: the histories of this test are packed by git repack (apt-get install git)")
-	}
+	gittest.Need(t)
 	fixtures, _ := filepath.Glob("../testdata/repo*")
 	var dirs []string
 	for _, f := range fixtures {
@@ -114,13 +112,7 @@ type editor struct {
 
 func (e *editor) git(args ...string) {
 	e.t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = e.dir
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t",
-		"GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_NOSYSTEM=1", "HOME="+e.dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		e.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
+	gittest.Run(e.t, e.dir, args...)
 }
 
 func (e *editor) copyTree(from string) {

@@ -85,15 +85,15 @@ func (s *Scanner) Scan(ctx context.Context, src source.Source) (*Result, error) 
 		}
 		var found []Finding
 		var ignored int
-		capped, delta := false, false
+		capped, delta := false, false // delta: read around its delta only
 		if b.Err == nil && b.Skip == "" {
 			// Binary content is searched too, as bytes: a NUL or two must
 			// not hide a key, and a build artefact can hold a token. It
 			// costs what the prefilter costs: patterns run only around
 			// keywords.
-			silent := s.unchanged(b, quiet)
-			delta = silent
-			if !silent {
+			delta = s.unchanged(b, quiet)
+			silent := delta
+			if !delta {
 				found, ignored, capped, silent = s.scanBlob(b, nil)
 			}
 			if silent && b.Seq != 0 {
@@ -307,28 +307,26 @@ func (s *Scanner) unchanged(b source.Blob, quiet *seqSet) bool {
 	}
 	sc := s.bufs.Get().(*scratch)
 	defer s.bufs.Put(sc)
-	from, to := -1, -1 // the window being gathered
-	for i := 0; i <= len(d.Spans); i++ {
-		if i < len(d.Spans) {
-			lo, hi := d.Spans[i][0], min(len(b.Data), d.Spans[i][1]+s.pf.maxLen)
-			if lo < 0 || lo > len(b.Data) || lo > hi {
-				return false // not spans of this content
-			}
-			if from >= 0 && lo <= to {
-				to = max(to, hi)
-				continue
-			}
-		}
-		if from >= 0 {
-			if sc.hits = s.pf.scanRange(b.Data, from, to, sc.hits[:0]); len(sc.hits) > 0 {
-				return false
-			}
-		}
-		if i < len(d.Spans) {
-			from, to = d.Spans[i][0], min(len(b.Data), d.Spans[i][1]+s.pf.maxLen)
-		}
+	keyword := func(from, to int) bool {
+		sc.hits = s.pf.scanRange(b.Data, from, to, sc.hits[:0])
+		return len(sc.hits) > 0
 	}
-	return true
+	from, to := 0, -1 // the window being gathered; none yet
+	for _, sp := range d.Spans {
+		lo, hi := sp[0], min(len(b.Data), sp[1]+s.pf.maxLen)
+		if lo < 0 || lo > hi {
+			return false // not spans of this content
+		}
+		if to >= 0 && lo <= to {
+			to = max(to, hi)
+			continue
+		}
+		if to >= 0 && keyword(from, to) {
+			return false
+		}
+		from, to = lo, hi
+	}
+	return to < 0 || !keyword(from, to)
 }
 
 // seqSet is a set of source.Blob.Seq numbers, safe for concurrent use.
