@@ -17,7 +17,7 @@ const module = "github.com/patmigrate/patmigrate"
 // packages of its own layer or below, never above (DESIGN's one direction:
 // git storage, sources, engine, suppression, report, pipeline, commands).
 var layers = [][]string{
-	{"internal/dbt", "secret", "internal/atomicfile", "internal/golden"},
+	{"internal/dbt", "secret", "internal/atomicfile", "internal/golden", "internal/gittest"},
 	{"rules", "gitdb"},
 	{"", "source", "internal/ruletest"}, // "" is the root package: the embedded rules
 	{"scanner"},
