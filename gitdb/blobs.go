@@ -1,6 +1,7 @@
 package gitdb
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -127,9 +128,16 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			var data []byte
-			var err error
-			buf, data, err = readBlob(st, blobs[i], maxSize, buf[:0])
+			data, typ, found, err := readLoose(g.objectDirs, blobs[i], cmp.Or(maxSize, maxObjectSize))
+			var over *overLimit
+			switch {
+			case !found:
+				buf, data, err = readBlob(st, blobs[i], maxSize, buf[:0])
+			case errors.As(err, &over):
+				err = ErrTooLarge
+			case err == nil && typ != plumbing.BlobObject:
+				data, err = nil, fmt.Errorf("object is a %s", typ)
+			}
 			if err != nil && !errors.Is(err, ErrTooLarge) {
 				err = fmt.Errorf("blob %s: %w", blobs[i], err)
 			}
@@ -139,7 +147,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		}
 		return nil
 	}
-	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget)}
+	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget), limit: readLimit(maxSize)}
 	// The blobs this share has read, by offset: the bases a Delta names.
 	read := map[int64]int{}
 	for _, it := range t.items {
@@ -159,7 +167,10 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		if it.blob < 0 {
 			continue // a delta base, now in the cache for what builds on it
 		}
+		var over *overLimit
 		switch {
+		case errors.As(err, &over) && over.offset == it.offset:
+			data, err = nil, ErrTooLarge
 		case err != nil:
 			err = fmt.Errorf("blob %s: %w", blobs[it.blob], err)
 		case typ != plumbing.BlobObject:
@@ -181,6 +192,18 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		}
 	}
 	return nil
+}
+
+// readLimit is the largest object a blob read inflates, bases included,
+// when blobs over maxSize are not read: a version of a file can be built
+// from a larger one (a file cut down), but not from one many times the
+// limit, which only a hostile pack (a zlib bomb for a base) holds. A blob
+// built on such a base is reported unread, with the reason.
+func readLimit(maxSize int64) int64 {
+	if maxSize <= 0 {
+		return maxObjectSize
+	}
+	return min(max(4*maxSize, 64<<20), maxObjectSize)
 }
 
 // ReadBlob reads blob h into buf (grown as needed), or reports ErrTooLarge

@@ -10,7 +10,13 @@ type baseCache struct {
 	entries      map[int64]cached
 	order        []int64
 	pinned       map[int64]cached // bases that items still need, kept apart from the budget
+	pinnedBytes  int64
 }
+
+// pinBudget bounds what the pinned bases hold at once. Read depth first, a
+// real pack pins one path of a delta chain, a few objects; only a hostile
+// one (a long chain whose every base has a second child) needs more.
+const pinBudget = 256 << 20
 
 type cached struct {
 	data []byte
@@ -32,11 +38,25 @@ func (c *baseCache) get(off int64) ([]byte, plumbing.ObjectType, bool) {
 // pin keeps an object until unpin: a base that later items build on. The
 // pinned set holds what the delta graph requires at once, typically a few
 // objects per chain being walked.
-func (c *baseCache) pin(off int64, data []byte, typ plumbing.ObjectType) {
+// It refuses, returning false, past pinBudget.
+func (c *baseCache) pin(off int64, data []byte, typ plumbing.ObjectType) bool {
+	if _, ok := c.pinned[off]; ok {
+		return true
+	}
+	if c.pinnedBytes+int64(len(data)) > pinBudget {
+		return false
+	}
 	c.pinned[off] = cached{data, typ}
+	c.pinnedBytes += int64(len(data))
+	return true
 }
 
-func (c *baseCache) unpin(off int64) { delete(c.pinned, off) }
+func (c *baseCache) unpin(off int64) {
+	if e, ok := c.pinned[off]; ok {
+		c.pinnedBytes -= int64(len(e.data))
+		delete(c.pinned, off)
+	}
+}
 
 func (c *baseCache) put(off int64, data []byte, typ plumbing.ObjectType) {
 	if int64(len(data)) > c.budget/4 {

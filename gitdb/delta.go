@@ -69,6 +69,16 @@ func patchDelta(base, delta []byte, ch *changed) ([]byte, error) {
 	return out, nil
 }
 
+// deltaSize returns the size a delta declares for its result.
+func deltaSize(delta []byte) (uint64, bool) {
+	_, rest, ok := deltaVarint(delta)
+	if !ok {
+		return 0, false
+	}
+	size, _, ok := deltaVarint(rest)
+	return size, ok
+}
+
 // changed is where a delta's result can differ from its base: what it
 // inserts, and each place where a copy starts (bytes copied from two places
 // of the base meet there, and may form what neither held).

@@ -69,6 +69,14 @@ type packReader struct {
 	cache *baseCache
 	zr    io.ReadCloser
 	inbuf []byte
+	// limit bounds the size of any object inflated or patched, bases
+	// included (0: maxObjectSize), so that a hostile pack's few bytes
+	// cannot ask for gigabytes.
+	limit int64
+	// failed holds the objects that could not be read; dropped the bases
+	// the cache could not keep for the objects that build on them.
+	failed  map[int64]error
+	dropped map[int64]bool
 	// last is how the object object(offset, 0) returned last came about,
 	// when it was patched from a base: the base's offset and where the
 	// two can differ.
@@ -137,6 +145,9 @@ func (p *packReader) header(offset int64) (packObject, error) {
 		if c, err = next(); err != nil {
 			return o, err
 		}
+		if shift > 56 {
+			return o, fmt.Errorf("object at %d: size overflows", offset)
+		}
 		o.size |= int64(c&0x7f) << shift
 	}
 	switch o.typ {
@@ -149,9 +160,16 @@ func (p *packReader) header(offset int64) (packObject, error) {
 			if c, err = next(); err != nil {
 				return o, err
 			}
+			if rel >= 1<<55 {
+				return o, fmt.Errorf("object at %d: base offset overflows", offset)
+			}
 			rel = (rel+1)<<7 | int64(c&0x7f)
 		}
-		o.baseOffset = offset - rel
+		// A base lies before its delta and after the pack's header, as
+		// git requires: a chain of offsets can then never loop.
+		if o.baseOffset = offset - rel; rel == 0 || o.baseOffset < 12 {
+			return o, fmt.Errorf("object at %d: delta base offset %d is not before it in the pack", offset, o.baseOffset)
+		}
 	case plumbing.REFDeltaObject:
 		if len(b)-i < 20 {
 			return o, fmt.Errorf("object at %d: truncated base id", offset)
@@ -171,10 +189,20 @@ func (p *packReader) inflate(o packObject, end int64, dst []byte) ([]byte, error
 	if n <= 0 {
 		return nil, fmt.Errorf("object at %d: bad extent", o.dataOffset)
 	}
+	// Deflate cannot shrink data more than 1032 to 1: a header declaring
+	// more than its compressed bytes can hold lies, and is refused before
+	// anything is allocated for it.
+	if o.size < 0 || o.size > maxObjectSize || o.size > 1032*n+64 {
+		return nil, fmt.Errorf("object at %d: implausible size %d for %d compressed bytes", o.dataOffset, o.size, n)
+	}
 	p.inbuf = slices.Grow(p.inbuf[:0], int(n))[:n]
-	if _, err := p.pack.file.ReadAt(p.inbuf, o.dataOffset); err != nil && !errors.Is(err, io.EOF) {
+	// A truncated pack reads short: inflate what is there (and fail on
+	// its end), never the bytes an earlier object left in the buffer.
+	got, err := p.pack.file.ReadAt(p.inbuf, o.dataOffset)
+	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
+	p.inbuf = p.inbuf[:got]
 	src := bytes.NewReader(p.inbuf)
 	if p.zr == nil {
 		zr, err := zlib.NewReader(src)
@@ -184,9 +212,6 @@ func (p *packReader) inflate(o packObject, end int64, dst []byte) ([]byte, error
 		p.zr = zr
 	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, err
-	}
-	if o.size < 0 || o.size > maxObjectSize {
-		return nil, fmt.Errorf("object at %d: implausible size %d", o.dataOffset, o.size)
 	}
 	dst = slices.Grow(dst[:0], int(o.size))[:o.size]
 	if _, err := io.ReadFull(p.zr, dst); err != nil {
@@ -220,8 +245,13 @@ func (p *packReader) resolve(offset int64) ([]byte, plumbing.ObjectType, error) 
 	// The pending counts are shared by the goroutines reading this pack, but
 	// a chain belongs to one of them: each touches only its own entries.
 	i, _ := p.pack.place(offset)
-	if p.pack.pending[i] > 0 {
-		p.cache.pin(offset, data, typ)
+	if p.pack.pending[i] > 0 && !p.cache.pin(offset, data, typ) {
+		// What builds on it is reported unread, not rebuilt from the
+		// chain's root once per object: a hostile pack's chain is long.
+		if p.dropped == nil {
+			p.dropped = map[int64]bool{}
+		}
+		p.dropped[offset] = true
 	}
 	if b := p.pack.base[i]; b >= 0 {
 		if p.pack.pending[b]--; p.pack.pending[b] <= 0 {
@@ -250,13 +280,27 @@ func (p *packReader) inflateAt(offset int64, o packObject) ([]byte, error) {
 	return p.inflate(o, end, nil)
 }
 
-// maxChain bounds delta chains (git's default is 50) so that a corrupt pack
-// whose deltas form a loop cannot recurse forever.
+// maxChain bounds delta chains (git's default is 50, and pack-objects
+// refuses more than 4095) so that a hostile pack whose REF_DELTA bases form
+// a loop cannot recurse forever.
 const maxChain = 10000
+
+// overLimit is an object larger than the reader's limit: it is not inflated.
+type overLimit struct{ offset, size, limit int64 }
+
+func (e *overLimit) Error() string {
+	what := "object"
+	if e.offset >= 0 {
+		what = fmt.Sprintf("object at %d", e.offset)
+	}
+	return fmt.Sprintf("%s is %d bytes, over the %d MiB this read allows", what, e.size, e.limit>>20)
+}
 
 // object returns the content of the object at offset, resolving deltas
 // through the cache. The result is owned by the cache when cached; callers
-// must not modify it.
+// must not modify it. An object that failed once fails again at once: in a
+// hostile pack every object of a chain too deep to read would otherwise
+// walk the chain again.
 func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectType, error) {
 	if depth == 0 {
 		p.last.ok = false
@@ -264,6 +308,23 @@ func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectTyp
 	if data, typ, ok := p.cache.get(offset); ok {
 		return data, typ, nil
 	}
+	if err := p.failed[offset]; err != nil {
+		return nil, 0, err
+	}
+	data, typ, err := p.build(offset, depth)
+	if err != nil {
+		if p.failed == nil {
+			p.failed = map[int64]error{}
+		}
+		p.failed[offset] = err
+	}
+	return data, typ, err
+}
+
+// build reads the object at offset, not cached, patching it from its base
+// when it is a delta. The base is resolved before the delta is inflated, so
+// that a long chain holds headers on the stack, not deltas.
+func (p *packReader) build(offset int64, depth int) ([]byte, plumbing.ObjectType, error) {
 	if depth > maxChain {
 		return nil, 0, fmt.Errorf("object at %d: delta chain too deep", offset)
 	}
@@ -271,11 +332,18 @@ func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectTyp
 	if err != nil {
 		return nil, 0, err
 	}
-	raw, err := p.inflateAt(offset, o)
-	if err != nil {
-		return nil, 0, err
+	limit := p.limit
+	if limit <= 0 {
+		limit = maxObjectSize
 	}
 	if o.typ != plumbing.OFSDeltaObject && o.typ != plumbing.REFDeltaObject {
+		if o.size > limit {
+			return nil, 0, &overLimit{offset, o.size, limit}
+		}
+		raw, err := p.inflateAt(offset, o)
+		if err != nil {
+			return nil, 0, err
+		}
 		p.cache.put(offset, raw, o.typ)
 		return raw, o.typ, nil
 	}
@@ -285,9 +353,19 @@ func (p *packReader) object(offset int64, depth int) ([]byte, plumbing.ObjectTyp
 			return nil, 0, fmt.Errorf("object at %d: base %s is not in this pack", offset, o.baseHash)
 		}
 	}
+	if _, _, ok := p.cache.get(baseOffset); !ok && p.dropped[baseOffset] {
+		return nil, 0, fmt.Errorf("object at %d: its delta base was not kept: more than %d MiB of bases were needed at once", offset, pinBudget>>20)
+	}
 	base, typ, err := p.object(baseOffset, depth+1)
 	if err != nil {
 		return nil, 0, err
+	}
+	raw, err := p.inflateAt(offset, o)
+	if err != nil {
+		return nil, 0, err
+	}
+	if size, ok := deltaSize(raw); ok && size > uint64(limit) {
+		return nil, 0, &overLimit{offset, int64(min(size, 1<<62)), limit}
 	}
 	var ch *changed
 	if depth == 0 {

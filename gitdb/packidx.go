@@ -32,13 +32,18 @@ func readPackIndex(data []byte) (*packIndex, error) {
 	x := &packIndex{data: data}
 	for i := range x.fanout {
 		x.fanout[i] = binary.BigEndian.Uint32(data[8+4*i:])
+		// The fanout bounds every search: one that decreases would send
+		// a search outside the names.
+		if i > 0 && x.fanout[i] < x.fanout[i-1] {
+			return nil, errors.New("corrupt pack index: its fanout table decreases")
+		}
 	}
 	x.n = int(x.fanout[255])
 	x.names = 8 + 256*4
 	x.offs = x.names + 20*x.n + 4*x.n // after the names and the CRCs
 	x.large = x.offs + 4*x.n
 	if len(data) < x.large+40 {
-		return nil, errors.New("truncated pack index")
+		return nil, errors.New("truncated pack index: shorter than its fanout table says")
 	}
 	return x, nil
 }

@@ -22,14 +22,20 @@ type packStore struct {
 	storer.EncodedObjectStorer
 	packs   []*packFile
 	readers []*packReader
+	dirs    []string // the object directories, for loose objects
 }
 
 // walkPackCache is each pack's budget for recently read objects in the walk
 // (trees are read again when the next commit is diffed).
 const walkPackCache = 16 << 20
 
+// walkLimit bounds the commits, trees and tags the walk reads (and what a
+// blob read through ReadBlob is built on): the largest trees of real
+// repositories are a few MiB.
+const walkLimit = 256 << 20
+
 func newPackStore(g *Repo, fallback *borrowing) *packStore {
-	s := &packStore{EncodedObjectStorer: fallback}
+	s := &packStore{EncodedObjectStorer: fallback, dirs: g.objectDirs}
 	// The repository's own packs, then its alternates'.
 	stores := append([]*filesystem.Storage{g.primary}, fallback.alts...)
 	for _, st := range stores {
@@ -41,13 +47,15 @@ func newPackStore(g *Repo, fallback *borrowing) *packStore {
 			}
 			pf := &packFile{file: f, size: size, idx: idx, offsets: sync.OnceValue(idx.sortedOffsets), closer: f}
 			s.packs = append(s.packs, pf)
-			s.readers = append(s.readers, &packReader{pack: pf, cache: newBaseCache(walkPackCache)})
+			s.readers = append(s.readers, &packReader{pack: pf, cache: newBaseCache(walkPackCache), limit: walkLimit})
 		}
 	}
 	return s
 }
 
-// packed returns object h from the packs, and false when no pack has it.
+// packed returns object h from the packs or loose, and false when it is
+// found in neither (go-git's storage may still read it: a pack whose index
+// is not version 2).
 func (s *packStore) packed(h plumbing.Hash) ([]byte, plumbing.ObjectType, bool, error) {
 	for i, p := range s.packs {
 		if off, err := p.idx.FindOffset(h); err == nil {
@@ -55,7 +63,7 @@ func (s *packStore) packed(h plumbing.Hash) ([]byte, plumbing.ObjectType, bool, 
 			return data, typ, true, err
 		}
 	}
-	return nil, 0, false, nil
+	return readLoose(s.dirs, h, walkLimit)
 }
 
 // EncodedObject returns the object h, of type t unless t is AnyObject.

@@ -34,6 +34,8 @@ type Repo struct {
 	// alts are the git folders of the object directories the repository
 	// borrows from (objects/info/alternates: git clone --shared).
 	alts []billy.Filesystem
+	// objectDirs are the object directories, the repository's own first.
+	objectDirs []string
 	// trees holds the trees the walk parsed last (see parsedTree).
 	trees *treeCache
 }
@@ -59,6 +61,7 @@ func Open(dir string) (*Repo, error) {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	g.alts = alternateFS(dirs)
+	g.objectDirs = append([]string{filepath.Join(g.fs.Root(), "objects")}, dirs...)
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
 	g.cache = cache.NewObjectLRU(walkCache)
 	g.primary = filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
