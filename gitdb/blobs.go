@@ -16,8 +16,11 @@ import (
 // readTask is a share of the blobs to read: offsets in one pack, in order,
 // or (pack nil) blobs found in no pack.
 type readTask struct {
-	pack   *packFile
-	items  []packItem // in pack order: blobs and the bases they need
+	pack  *packFile
+	items []packItem // in pack order: blobs and the bases they need
+	// dups are blobs whose offset another blob of items has (an index
+	// that lies), read by random access.
+	dups   []packItem
 	loose  []int
 	budget int64
 }
@@ -150,23 +153,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 	pr := &packReader{pack: t.pack, cache: newBaseCache(t.budget), limit: readLimit(maxSize)}
 	// The blobs this share has read, by offset: the bases a Delta names.
 	read := map[int64]int{}
-	for _, it := range t.items {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustPlace(t.pack, it.offset)] == 0 {
-			// A whole object too large is skipped before it is inflated.
-			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > maxSize {
-				if err := fn(it.blob, nil, nil, ErrTooLarge); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		data, typ, err := pr.resolve(it.offset)
-		if it.blob < 0 {
-			continue // a delta base, now in the cache for what builds on it
-		}
+	deliver := func(it packItem, data []byte, typ plumbing.ObjectType, err error) error {
 		var over *overLimit
 		switch {
 		case errors.As(err, &over) && over.offset == it.offset:
@@ -189,6 +176,39 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		}
 		if err == nil {
 			read[it.offset] = it.blob
+		}
+		return nil
+	}
+	for _, it := range t.items {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if it.blob >= 0 && maxSize > 0 && t.pack.pending[mustPlace(t.pack, it.offset)] == 0 {
+			// A whole object too large is skipped before it is inflated.
+			if o, err := pr.header(it.offset); err == nil && o.typ == plumbing.BlobObject && o.size > maxSize {
+				if err := fn(it.blob, nil, nil, ErrTooLarge); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		data, typ, err := pr.resolve(it.offset)
+		if it.blob < 0 {
+			continue // a delta base, now in the cache for what builds on it
+		}
+		if err := deliver(it, data, typ, err); err != nil {
+			return err
+		}
+	}
+	for _, it := range t.dups {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// Not resolve: the chain's pending counts belong to another task.
+		data, typ, err := pr.object(it.offset, 0)
+		pr.last.ok = false
+		if err := deliver(it, data, typ, err); err != nil {
+			return err
 		}
 	}
 	return nil

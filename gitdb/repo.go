@@ -37,7 +37,10 @@ type Repo struct {
 	// objectDirs are the object directories, the repository's own first.
 	objectDirs []string
 	// trees holds the trees the walk parsed last (see parsedTree).
-	trees *treeCache
+	trees  *treeCache
+	listed listed // what the diffs listed, against a tree bomb
+	// problems are what Open found it cannot read (see Problems).
+	problems []error
 }
 
 // Object cache sizes: the walk caches trees, which it reads again and again;
@@ -55,12 +58,17 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Repo{fs: gitFS, work: work}
+	g := &Repo{work: work}
+	g.fs, g.problems = checkPacks(gitFS)
 	dirs, err := alternateDirs(filepath.Join(g.fs.Root(), "objects"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
-	g.alts = alternateFS(dirs)
+	for _, fs := range alternateFS(dirs) {
+		fs, problems := checkPacks(fs)
+		g.alts = append(g.alts, fs)
+		g.problems = append(g.problems, problems...)
+	}
 	g.objectDirs = append([]string{filepath.Join(g.fs.Root(), "objects")}, dirs...)
 	// Reopen on a storage with a bounded cache (go-git's default is 96 MiB).
 	g.cache = cache.NewObjectLRU(walkCache)
@@ -182,6 +190,11 @@ func (g *Repo) storage(size cache.FileSize) *borrowing {
 	st := filesystem.NewStorageWithOptions(g.fs, cache.NewObjectLRU(size), filesystem.Options{KeepDescriptors: true})
 	return withAlternates(st, g.alts, size)
 }
+
+// Problems returns what Open found it cannot read at all, such as a pack
+// whose index is corrupt: the objects there are missing to every reader,
+// and a scan that does not say so would call their content clean.
+func (g *Repo) Problems() []error { return g.problems }
 
 // Close releases the files the repository keeps open.
 func (g *Repo) Close() error {

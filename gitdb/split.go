@@ -15,9 +15,14 @@ import (
 func splitPack(pf *packFile, items []packItem, jobs int) []readTask {
 	pf.exact = true // reading the whole history: exact extents read less
 	cp := newChainSplit(pf)
+	// Two blobs at one offset happen only in an index that lies; the
+	// second is read on its own, after the rest (readTask.dups).
+	var dups []packItem
 	for _, it := range items {
-		if i, ok := pf.place(it.offset); ok {
+		if i, ok := pf.place(it.offset); ok && cp.need[i] < 0 {
 			cp.need[i] = int32(it.blob)
+		} else {
+			dups = append(dups, it)
 		}
 	}
 	for _, it := range items {
@@ -25,7 +30,11 @@ func splitPack(pf *packFile, items []packItem, jobs int) []readTask {
 			cp.rootOf(i, 0)
 		}
 	}
-	return cp.tasks(jobs)
+	tasks := cp.tasks(jobs)
+	if len(dups) > 0 {
+		tasks = append(tasks, readTask{pack: pf, dups: dups, budget: readCache})
+	}
+	return tasks
 }
 
 // chainSplit is what splitPack learns from the object headers.

@@ -157,7 +157,7 @@ func (d *stagedDiff) deletions(prefix []byte, head map[string]entry, seen map[st
 			// A folder of HEAD that cannot be read hides what it held:
 			// content moved from there would look new, which only costs a
 			// repeated finding, but the caller is told.
-			_ = d.g.diffTrees(plumbing.ZeroHash, e.hash, string(prefix)+name+"/", func(p string, blob plumbing.Hash, err error) error {
+			err := d.g.diffTrees(plumbing.ZeroHash, e.hash, string(prefix)+name+"/", func(p string, blob plumbing.Hash, err error) error {
 				if err != nil {
 					d.problems = append(d.problems, fmt.Errorf("HEAD: %s: %w", p, err))
 				} else {
@@ -165,6 +165,9 @@ func (d *stagedDiff) deletions(prefix []byte, head map[string]entry, seen map[st
 				}
 				return nil
 			})
+			if err != nil {
+				d.problems = append(d.problems, fmt.Errorf("HEAD: %w", err))
+			}
 		case e.isFile():
 			d.deleted[e.hash] = true
 		}

@@ -66,7 +66,7 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 		return out, fmt.Errorf("HEAD %s: %w", head.Hash(), err)
 	}
 	var errs []error
-	_ = g.diffTrees(plumbing.ZeroHash, root, "", func(path string, blob plumbing.Hash, err error) error {
+	err = g.diffTrees(plumbing.ZeroHash, root, "", func(path string, blob plumbing.Hash, err error) error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("HEAD %s: %s: %w", head.Hash(), path, err))
 		} else {
@@ -74,6 +74,9 @@ func (g *Repo) HeadBlobs() (map[string]plumbing.Hash, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		errs = append(errs, fmt.Errorf("HEAD %s: %w", head.Hash(), err))
+	}
 	return out, errors.Join(errs...)
 }
 

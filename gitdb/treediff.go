@@ -2,6 +2,7 @@ package gitdb
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -72,6 +73,7 @@ func (g *Repo) parseTree(h plumbing.Hash, base *parsedTree) (*parsedTree, error)
 	}
 	p.id = h
 	g.trees.put(h, p)
+	g.listed.parsed += int64(p.len())
 	return p, nil
 }
 
@@ -171,9 +173,40 @@ type blobFn func(path string, blob plumbing.Hash, err error) error
 // reported to fn with its error (its path ends in "/"), and the diff goes
 // on.
 func (g *Repo) diffTrees(from, to plumbing.Hash, prefix string, fn blobFn) error {
+	return g.diffDepth(from, to, prefix, 0, fn)
+}
+
+// Bounds on what a diff lists. git refuses folders nested deeper than
+// core.maxTreeDepth (4096); a pack index that lies about ids can make a
+// folder that holds itself, which only the depth stops. A tree bomb (folders
+// that each name one subfolder ten times over, ten deep: a few KiB of trees
+// that list ten billion paths) is caught by what the diffs list against the
+// trees they read: in a real history every listed entry belongs to a tree
+// read for it (a changed folder has a new id), save a folder copied whole a
+// few times (Python packages holding one empty __init__.py), so
+// maxListedPerEntry times the entries read leaves room for any real
+// repository, and maxListedFree for any small one.
+const (
+	maxTreeDepth      = 4096
+	maxListedFree     = 1 << 20
+	maxListedPerEntry = 64
+)
+
+// errTreeBomb stops the diffs of a repository whose trees list far more
+// than they hold.
+var errTreeBomb = errors.New("tree bomb: its folders repeat subfolders over and over, listing far more paths than its trees hold; the rest of its history is not read")
+
+// listed counts, for the bound above, the entries the diffs of a
+// repository listed and those of the trees it parsed.
+type listed struct{ entries, parsed int64 }
+
+func (g *Repo) diffDepth(from, to plumbing.Hash, prefix string, depth int, fn blobFn) error {
 	folder := prefix
 	if folder == "" {
 		folder = "."
+	}
+	if depth > maxTreeDepth {
+		return fn(folder, plumbing.ZeroHash, fmt.Errorf("%w: folders nested more than %d deep (git's core.maxTreeDepth)", errTree, maxTreeDepth))
 	}
 	var old *parsedTree
 	if !from.IsZero() {
@@ -190,7 +223,10 @@ func (g *Repo) diffTrees(from, to plumbing.Hash, prefix string, fn blobFn) error
 		return fn(folder, plumbing.ZeroHash, err)
 	}
 	return changes(old, cur, func(prev *entry, e entry) error {
-		return g.diffEntry(prev, e, prefix, fn)
+		if g.listed.entries++; g.listed.entries > maxListedFree+maxListedPerEntry*g.listed.parsed {
+			return fmt.Errorf("%s: %w (%d entries listed from %d read)", folder, errTreeBomb, g.listed.entries, g.listed.parsed)
+		}
+		return g.diffEntry(prev, e, prefix, depth, fn)
 	})
 }
 
@@ -255,7 +291,7 @@ func changesUnsorted(old, cur *parsedTree, fn func(prev *entry, e entry) error) 
 
 // diffEntry reports what entry e of a tree brings that old (the entry of
 // the same name and kind in the previous tree, nil when none) does not.
-func (g *Repo) diffEntry(old *entry, e entry, prefix string, fn blobFn) error {
+func (g *Repo) diffEntry(old *entry, e entry, prefix string, depth int, fn blobFn) error {
 	if old != nil && old.hash == e.hash && (old.mode == e.mode || old.isFile() && e.isFile()) {
 		return nil // unchanged, or a file's mode change only
 	}
@@ -279,7 +315,7 @@ func (g *Repo) diffEntry(old *entry, e entry, prefix string, fn blobFn) error {
 	if old != nil {
 		from = old.hash
 	}
-	return g.diffTrees(from, e.hash, path+"/", fn)
+	return g.diffDepth(from, e.hash, path+"/", depth+1, fn)
 }
 
 // findEntry returns the entry at path (slash-separated) in tree root, and

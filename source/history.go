@@ -165,7 +165,7 @@ func (h *History) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if h.AllObjects {
 		w.walked = map[plumbing.Hash]bool{}
 	}
-	for _, err := range missing {
+	for _, err := range append(g.Problems(), missing...) {
 		w.fail(".", "", err)
 	}
 	commits := g.Commits(tips, stop, func(c plumbing.Hash, err error) {

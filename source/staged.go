@@ -36,9 +36,10 @@ func (s *Staged) Blobs(ctx context.Context, yield func(Blob) error) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.Root, err)
 	}
-	for _, p := range problems {
-		// What the index is compared with was not read whole: a rename
-		// may be scanned as new content, and the scan is not complete.
+	for _, p := range append(g.Problems(), problems...) {
+		// Objects that cannot be read, or what the index is compared
+		// with not read whole: a rename may be scanned as new content,
+		// and the scan is not complete.
 		if err := yield(Blob{Provenance: Provenance{Path: "."}, Err: p}); err != nil {
 			return err
 		}
