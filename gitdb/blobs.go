@@ -1,11 +1,14 @@
 package gitdb
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 
@@ -29,6 +32,9 @@ type packItem struct {
 	blob   int // index into the blobs being read, or -1 for a base only
 	offset int64
 }
+
+// errNotBlob is an object read as a blob that is not one.
+var errNotBlob = errors.New("not a blob")
 
 // ErrTooLarge is reported for a blob larger than the size limit, which is
 // not read.
@@ -139,7 +145,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 			case errors.As(err, &over):
 				err = ErrTooLarge
 			case err == nil && typ != plumbing.BlobObject:
-				data, err = nil, fmt.Errorf("object is a %s", typ)
+				data, err = nil, fmt.Errorf("%w: it is a %s", errNotBlob, typ)
 			}
 			if err != nil && !errors.Is(err, ErrTooLarge) {
 				err = fmt.Errorf("blob %s: %w", blobs[i], err)
@@ -161,7 +167,7 @@ func (g *Repo) runTask(ctx context.Context, t readTask, blobs []plumbing.Hash, m
 		case err != nil:
 			err = fmt.Errorf("blob %s: %w", blobs[it.blob], err)
 		case typ != plumbing.BlobObject:
-			err = fmt.Errorf("blob %s: object is a %s", blobs[it.blob], typ)
+			err = fmt.Errorf("blob %s: %w: it is a %s", blobs[it.blob], errNotBlob, typ)
 		case maxSize > 0 && int64(len(data)) > maxSize:
 			data, err = nil, ErrTooLarge
 		}
@@ -266,24 +272,57 @@ func readBlob(st interface {
 // Unreachable calls fn for every blob of the object store that seen does
 // not report (the dangling objects a rewritten history leaves behind), with
 // its id and content or the error that kept it from being read. fn is
-// called from the calling goroutine.
+// called by one goroutine at a time. The objects are listed from the pack
+// indexes and the loose object folders and read as ReadBlobs reads, so a
+// hostile pack meets the same limits; what turns out not to be a blob is
+// passed over.
 func (g *Repo) Unreachable(ctx context.Context, seen func(plumbing.Hash) bool, maxSize int64, fn func(h plumbing.Hash, data []byte, err error) error) error {
-	iter, err := g.repo.Storer.IterEncodedObjects(plumbing.BlobObject)
+	ids, err := g.objectIDs()
 	if err != nil {
 		return err
 	}
-	defer iter.Close()
-	var buf []byte
-	return iter.ForEach(func(obj plumbing.EncodedObject) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if seen(obj.Hash()) {
+	ids = slices.DeleteFunc(ids, seen)
+	return g.ReadBlobs(ctx, ids, ReadOptions{Jobs: 1, MaxSize: maxSize}, func(i int, data []byte, _ *Delta, err error) error {
+		if errors.Is(err, errNotBlob) {
 			return nil
 		}
-		var data []byte
-		var err error
-		buf, data, err = readBlob(g.repo.Storer, obj.Hash(), maxSize, buf)
-		return fn(obj.Hash(), data, err)
+		return fn(ids[i], data, err)
 	})
+}
+
+// objectIDs lists every object of the repository and its alternates,
+// once, in id order.
+func (g *Repo) objectIDs() ([]plumbing.Hash, error) {
+	var ids []plumbing.Hash
+	for _, p := range g.objects.packs {
+		if x, ok := p.idx.(*packIndex); ok {
+			for i := range x.n {
+				var h plumbing.Hash
+				copy(h[:], x.data[x.names+20*i:])
+				ids = append(ids, h)
+			}
+		}
+	}
+	for _, dir := range g.objectDirs {
+		subs, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, sub := range subs {
+			if len(sub.Name()) != 2 || !sub.IsDir() {
+				continue
+			}
+			files, err := os.ReadDir(filepath.Join(dir, sub.Name()))
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range files {
+				if name := sub.Name() + f.Name(); plumbing.IsHash(name) {
+					ids = append(ids, plumbing.NewHash(name))
+				}
+			}
+		}
+	}
+	slices.SortFunc(ids, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+	return slices.Compact(ids), nil
 }

@@ -2,10 +2,15 @@ package gitdb
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // FuzzPatchDelta: a delta from a hostile pack never panics, never produces
@@ -159,4 +164,116 @@ func makeTree(items []treeItem) []byte {
 		b = append(b, bytes.Repeat([]byte{it.fill}, 20)...)
 	}
 	return b
+}
+
+// packSeeds are packs and their indexes to start fuzzing from: one go-git
+// wrote (offset deltas on a file growing version by version) and one with
+// a reference delta.
+func packSeeds(f *testing.F) (seeds [][2][]byte) {
+	_, packPath, idxPath, _, _ := realPack(f)
+	pack, err := os.ReadFile(packPath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	idx, err := os.ReadFile(idxPath)
+	if err != nil {
+		f.Fatal(err)
+	}
+	seeds = append(seeds, [2][]byte{pack, idx})
+	p := newTestPack()
+	base := []byte("DBT_CLOUD_API_KEY=3f9c2a7e1b4d6f8a0c2e4b6d8f0a1c3e5b7d9f1a\nname: jaffle\n")
+	id, _ := p.whole(plumbing.BlobObject, base)
+	next := append(slices.Clone(base[:20]), "x"...)
+	p.refDelta(plumbing.ComputeHash(plumbing.BlobObject, next), id, delta(len(base), len(next), copyOp(20), insertOp("x")))
+	b := p.bytes()
+	return append(seeds, [2][]byte{b, index(p.ids, p.offsets, b[len(b)-20:])})
+}
+
+// FuzzPackReader: a hostile pack and index never crash the readers, and
+// every blob asked for gets one answer: its content or an error.
+func FuzzPackReader(f *testing.F) {
+	for _, s := range packSeeds(f) {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, pack, idxData []byte) {
+		x, err := readPackIndex(idxData)
+		if err != nil || x.n > 1000 {
+			return
+		}
+		pf := &packFile{file: bytes.NewReader(pack), size: int64(len(pack)), idx: x, offsets: sync.OnceValue(x.sortedOffsets)}
+		ids := make([]plumbing.Hash, x.n)
+		for i := range ids {
+			copy(ids[i][:], x.data[x.names+20*i:])
+		}
+		// Random access, as the walk reads commits and trees.
+		walk := &packReader{pack: pf, cache: newBaseCache(1 << 20), limit: 1 << 20}
+		for _, id := range ids {
+			if off, err := x.FindOffset(id); err == nil {
+				if data, _, err := walk.object(off, 0); err == nil && len(data) > 1<<20 {
+					t.Fatalf("%d bytes read past the 1 MiB limit", len(data))
+				}
+			}
+		}
+		// In pack order, as ReadBlobs reads.
+		var items []packItem
+		for i, id := range ids {
+			if off, err := x.FindOffset(id); err == nil {
+				items = append(items, packItem{i, off})
+			}
+		}
+		answers := make([]int, len(ids))
+		for _, task := range splitPack(pf, items, 2) {
+			err := (&Repo{}).runTask(context.Background(), task, ids, 256<<10, func(i int, data []byte, _ *Delta, err error) error {
+				answers[i]++
+				if err == nil && len(data) > 256<<10 {
+					t.Fatalf("blob %d: %d bytes, over the limit", i, len(data))
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, it := range items {
+			if answers[it.blob] != 1 {
+				t.Fatalf("blob %d answered %d times", it.blob, answers[it.blob])
+			}
+		}
+	})
+}
+
+// FuzzPackIndex: a hostile index never sends a search outside itself.
+func FuzzPackIndex(f *testing.F) {
+	for _, s := range packSeeds(f) {
+		f.Add(s[1], make([]byte, 20))
+	}
+	f.Fuzz(func(t *testing.T, data, probe []byte) {
+		x, err := readPackIndex(data)
+		if err != nil {
+			return
+		}
+		var h plumbing.Hash
+		copy(h[:], probe)
+		x.FindOffset(h)
+		for i := range x.n {
+			copy(h[:], x.data[x.names+20*i:])
+			x.FindOffset(h)
+		}
+		if offs := x.sortedOffsets(); len(offs) != x.n || !slices.IsSorted(offs) {
+			t.Fatalf("%d offsets for %d objects, sorted %v", len(offs), x.n, slices.IsSorted(offs))
+		}
+	})
+}
+
+// FuzzLoose: a hostile loose object is refused or read within its limit.
+func FuzzLoose(f *testing.F) {
+	f.Add(deflate([]byte("blob 5\x00hello")))
+	f.Add(deflate([]byte("tree 0\x00")))
+	f.Add(deflate([]byte("blob 10\x00hello")))
+	f.Add(deflateZeros(4096))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if out, _, err := inflateLoose(data, 1<<20); err == nil && len(out) > 1<<20 {
+			t.Fatalf("%d bytes read past the limit", len(out))
+		}
+	})
 }

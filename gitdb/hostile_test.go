@@ -473,7 +473,7 @@ func TestHostileBombAllocations(t *testing.T) {
 // realPack makes a repository of versions of a file with go-git, packs
 // it, and returns its git folder, the pack's and index's paths, the blobs
 // and their content.
-func realPack(t *testing.T) (dir, packPath, idxPath string, blobs []plumbing.Hash, content map[plumbing.Hash]string) {
+func realPack(t testing.TB) (dir, packPath, idxPath string, blobs []plumbing.Hash, content map[plumbing.Hash]string) {
 	t.Helper()
 	work := t.TempDir()
 	repo, err := git.PlainInit(work, false)
@@ -877,5 +877,32 @@ func TestHostileTreeCycle(t *testing.T) {
 	}
 	if len(paths) != maxTreeDepth+1 {
 		t.Errorf("%d paths; want one per level, %d", len(paths), maxTreeDepth+1)
+	}
+}
+
+// What go-git's own code reads (a revision such as HEAD~1) goes through
+// the same readers: a parent that is a zlib bomb is refused, not inflated.
+func TestHostileRevision(t *testing.T) {
+	p := newTestPack()
+	tree, _ := p.whole(plumbing.TreeObject, nil)
+	parent := fakeID("bomb parent")
+	off := p.header(plumbing.CommitObject, 300<<20)
+	p.buf.Write(deflateZeros(300 << 20))
+	p.add(parent, off)
+	child, _ := p.whole(plumbing.CommitObject, []byte("tree "+tree.String()+"\nparent "+parent.String()+"\nauthor a <a@b> 1700000000 +0000\ncommitter a <a@b> 1700000000 +0000\n\nm\n"))
+	g, err := Open(packRepo(t, p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = g.ResolveRevision(child.String() + "~1")
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Error("resolved through a 300 MiB commit")
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("%d MiB allocated", alloc>>20)
 	}
 }

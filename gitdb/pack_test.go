@@ -131,7 +131,7 @@ func TestReadBlobsPackedEqualsLoose(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, dir, name string, data []byte) {
+func writeFile(t testing.TB, dir, name string, data []byte) {
 	t.Helper()
 	p := dir + "/" + name
 	if err := mkdirAll(p); err != nil {

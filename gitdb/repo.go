@@ -74,11 +74,13 @@ func Open(dir string) (*Repo, error) {
 	g.cache = cache.NewObjectLRU(walkCache)
 	g.primary = filesystem.NewStorageWithOptions(g.fs, g.cache, filesystem.Options{KeepDescriptors: true})
 	walkSt := withAlternates(g.primary, g.alts, readCache)
-	g.repo, err = git.Open(walkSt, nil)
+	g.objects = newPackStore(g, walkSt)
+	g.repo, err = git.Open(&guarded{walkSt, g.objects}, nil)
 	if errors.Is(err, git.ErrWorktreeNotProvided) || err == nil {
-		g.objects = newPackStore(g, walkSt)
 		return g, nil
 	}
+	g.objects.Close()
+	walkSt.Close()
 	if errors.Is(err, git.ErrUnknownExtension) || errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion) {
 		return nil, fmt.Errorf("%s: %w (of the extensions git lists, patmigrate reads worktreeConfig, preciousObjects and partialClone; scan a clone made without this one, or the working tree alone)", dir, err)
 	}
@@ -191,6 +193,19 @@ func (g *Repo) storage(size cache.FileSize) *borrowing {
 	return withAlternates(st, g.alts, size)
 }
 
+// guarded is the storage go-git's own code reads objects through (a
+// revision such as HEAD~2, a tag): the packs and loose objects are read by
+// packStore, within its limits, never by go-git's decoders, which inflate
+// whatever a hostile object's stream holds.
+type guarded struct {
+	*borrowing
+	objects *packStore
+}
+
+func (s *guarded) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	return s.objects.EncodedObject(t, h)
+}
+
 // Problems returns what Open found it cannot read at all, such as a pack
 // whose index is corrupt: the objects there are missing to every reader,
 // and a scan that does not say so would call their content clean.
@@ -199,7 +214,7 @@ func (g *Repo) Problems() []error { return g.problems }
 // Close releases the files the repository keeps open.
 func (g *Repo) Close() error {
 	err := g.objects.Close()
-	if st, ok := g.repo.Storer.(*borrowing); ok {
+	if st, ok := g.repo.Storer.(*guarded); ok {
 		err = errors.Join(err, st.Close())
 	}
 	return err
